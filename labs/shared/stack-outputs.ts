@@ -1,0 +1,43 @@
+import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+
+/** A lab script's failure that the learner can act on; `npm run lab` prints only its message. */
+export class LabScriptError extends Error {
+  override readonly name = 'LabScriptError';
+}
+
+/**
+ * The outputs of a deployed lab stack, by output key. Fails with the deploy command when the stack is
+ * missing or not in a usable state.
+ */
+export async function readStackOutputs(
+  cfn: CloudFormationClient,
+  stackName: string,
+): Promise<Record<string, string>> {
+  let stacks;
+  try {
+    ({ Stacks: stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stackName })));
+  } catch (e) {
+    if (e instanceof Error && /does not exist/.test(e.message)) {
+      throw new LabScriptError(
+        `Stack ${stackName} is not deployed in this account and Region. Deploy it first: npx cdk deploy ${stackName}`,
+      );
+    }
+    throw e;
+  }
+  const stack = stacks?.[0];
+  if (!stack?.StackStatus || !/_COMPLETE$/.test(stack.StackStatus) || /DELETE|ROLLBACK_COMPLETE$/.test(stack.StackStatus)) {
+    throw new LabScriptError(
+      `Stack ${stackName} is in state ${stack?.StackStatus ?? 'unknown'}; redeploy it: npx cdk deploy ${stackName}`,
+    );
+  }
+  return Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
+}
+
+/** One output, or an error naming the missing key (the stack is from an older version of the lab). */
+export function requireOutput(outputs: Record<string, string>, key: string): string {
+  const value = outputs[key];
+  if (!value) {
+    throw new LabScriptError(`The stack has no output "${key}"; redeploy it with this version of the kit.`);
+  }
+  return value;
+}

@@ -1,0 +1,80 @@
+/**
+ * The lab catalogue: plain data about each lab, with no aws-cdk-lib import, so that lab scripts
+ * (verify, produce) and docs checks can read it cheaply. `registry.ts` adds the stack factories.
+ */
+
+/** The four domains of the AWS Certified Machine Learning – Specialty exam (MLS-C01). */
+export const EXAM_DOMAINS = {
+  1: 'Data Engineering',
+  2: 'Exploratory Data Analysis',
+  3: 'Modeling',
+  4: 'Machine Learning Implementation and Operations',
+} as const;
+
+export type ExamDomain = keyof typeof EXAM_DOMAINS;
+
+export interface LabInfo {
+  /** Short id used on the command line: `-c lab=<id>`, `npm run lab -- <id> verify`. */
+  readonly id: string;
+  /** CloudFormation stack id; stable and user-facing (`npx cdk deploy Lab01DataLake`). */
+  readonly stackId: string;
+  readonly title: string;
+  readonly examDomains: readonly ExamDomain[];
+  /** Folder with the guide, sample data and scripts, relative to the repository root. */
+  readonly folder: string;
+  /** Rough cost while deployed and idle, as shown in the README's lab table. */
+  readonly idleCost: string;
+}
+
+export const LAB_CATALOG: readonly LabInfo[] = [
+  {
+    id: 'data-lake',
+    stackId: 'Lab01DataLake',
+    title: 'S3 data lake with a Glue crawler and Athena',
+    examDomains: [1, 2],
+    folder: 'labs/01-data-lake',
+    idleCost: 'about $0.03/day (KMS key); Athena $5 per TB scanned',
+  },
+  {
+    id: 'firehose-transform',
+    stackId: 'Lab02FirehoseTransform',
+    title: 'Kinesis Data Firehose with a Lambda record transform',
+    examDomains: [1],
+    folder: 'labs/02-firehose-transform',
+    idleCost: 'about $0.03/day (KMS key); Firehose per GB ingested',
+  },
+  {
+    id: 'sagemaker-private',
+    stackId: 'Lab03SageMakerPrivate',
+    title: 'SageMaker training job and endpoint in a private VPC',
+    examDomains: [3, 4],
+    folder: 'labs/03-sagemaker-private',
+    idleCost: 'about $0.07/hour (ml.t2.medium endpoint): destroy when done',
+  },
+  {
+    id: 'language-chain',
+    stackId: 'Lab04LanguageChain',
+    title: 'AI service chain: Comprehend, Translate and Polly from an S3 upload',
+    examDomains: [4],
+    folder: 'labs/04-language-chain',
+    idleCost: 'about $0.03/day (KMS key); per document otherwise',
+  },
+];
+
+/** The guide of a lab, relative to the repository root. */
+export function guidePath(lab: LabInfo): string {
+  return `${lab.folder}/GUIDE.md`;
+}
+
+/** The stack-level test file every lab must have, relative to the repository root. */
+export function testPath(lab: LabInfo): string {
+  return `test/labs/${lab.folder.split('/').pop()}.test.ts`;
+}
+
+export function findLab(id: string): LabInfo {
+  const lab = LAB_CATALOG.find((l) => l.id === id);
+  if (!lab) {
+    throw new Error(`Unknown lab "${id}". Known labs: ${LAB_CATALOG.map((l) => l.id).join(', ')}.`);
+  }
+  return lab;
+}

@@ -1,0 +1,65 @@
+import { AspectPriority, Aspects, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { LabGuardrails } from '../aspects/lab-guardrails';
+import { AccessLogsBucket } from '../constructs/access-logs-bucket';
+import { LabKey } from '../constructs/lab-key';
+import { AcknowledgeCdkInternals } from '../validation/acknowledgements';
+import type { LabInfo } from './catalog';
+
+export const PROJECT_TAG = 'ml-lab-kit';
+
+export interface LabStackProps extends StackProps {
+  readonly lab: LabInfo;
+  /** The learner this copy of the lab belongs to, if several learners share an account. */
+  readonly learner?: string;
+}
+
+/** How a physical name is spelled for the service that requires it. */
+export interface UniqueNameOptions {
+  /** `kebab` (alice-lab01datalake-results) or `snake` (alice_lab01datalake_results, e.g. Glue). */
+  readonly style: 'kebab' | 'snake';
+  /** The service's length limit. */
+  readonly maxLength: number;
+}
+
+/**
+ * The base of every lab stack: tags, the destroy guardrails, and the foundation each lab has,
+ * a customer-managed key and an access-log bucket, in the same stack (no cross-stack references).
+ */
+export abstract class LabStack extends Stack {
+  readonly lab: LabInfo;
+  readonly learner?: string;
+  /** The lab's customer-managed key: buckets, logs and service data are encrypted with it. */
+  readonly key: LabKey;
+  /** Where the lab's buckets write their server access logs. */
+  readonly accessLogsBucket: AccessLogsBucket;
+
+  protected constructor(scope: Construct, id: string, props: LabStackProps) {
+    super(scope, id, { description: `ML Lab Kit: ${props.lab.title}`, ...props });
+    this.lab = props.lab;
+    this.learner = props.learner;
+    this.key = new LabKey(this, 'LabKey', { description: `${id}: buckets, logs and service data` });
+    this.accessLogsBucket = new AccessLogsBucket(this, 'AccessLogs');
+
+    Tags.of(this).add('project', PROJECT_TAG);
+    Tags.of(this).add('lab', props.lab.id);
+    Tags.of(this).add('learner', props.learner ?? 'none');
+    Aspects.of(this).add(new LabGuardrails(), { priority: AspectPriority.READONLY });
+    Aspects.of(this).add(new AcknowledgeCdkInternals(), { priority: AspectPriority.READONLY });
+  }
+
+  /**
+   * A name a service requires to be unique in the account and Region (a Glue database, an Athena
+   * workgroup), derived from the stack name so that each learner's copy gets its own.
+   */
+  uniqueName(suffix: string, options: UniqueNameOptions): string {
+    const separator = options.style === 'snake' ? '_' : '-';
+    const name = `${this.stackName}${separator}${suffix}`.toLowerCase().replace(/[-_]/g, separator);
+    if (name.length > options.maxLength) {
+      throw new Error(
+        `The name "${name}" is longer than ${options.maxLength} characters: choose a shorter learner name.`,
+      );
+    }
+    return name;
+  }
+}

@@ -1,0 +1,9 @@
+import type { Construct } from 'constructs';
+import { LabStack, type LabStackProps } from './lab-stack';
+
+/** Lab 04: under construction; only the lab foundation (key, access-log bucket) so far. */
+export class LanguageChainStack extends LabStack {
+  constructor(scope: Construct, id: string, props: LabStackProps) {
+    super(scope, id, props);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Synthesizes the kit in-process exactly as `cdk synth` does (cdk.json context, the same app builder,
+ * every validation), and reads back what the validations found. Used by `npm run synth` and the tests.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { addLabs, type LabApp } from './app';
+
+const REPO_ROOT = path.join(__dirname, '..');
+
+export interface SynthOptions {
+  /** Extra context, as with `-c key=value` (e.g. `{ lab: 'data-lake', learner: 'alice' }`). */
+  readonly context?: Record<string, unknown>;
+  /** Environment the app reads (CDK_DEFAULT_ACCOUNT, CDK_DEFAULT_REGION). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Bundle Lambda code with esbuild. Tests that do not test the bundle skip it. @default true */
+  readonly bundle?: boolean;
+  /** @default a fresh temporary directory */
+  readonly outdir?: string;
+}
+
+/** One finding of a validation plugin that was not acknowledged. */
+export interface Finding {
+  readonly plugin: string;
+  readonly rule: string;
+  readonly path: string;
+  readonly severity: string;
+  readonly description: string;
+}
+
+export interface SynthResult extends LabApp {
+  readonly app: App;
+  readonly assembly: CloudAssembly;
+  /** Findings that fail (or, in strict mode, warn) the synth. Empty when every lab is clean. */
+  readonly findings: readonly Finding[];
+  /** Number of acknowledged findings per stack name. */
+  readonly acknowledged: ReadonlyMap<string, number>;
+}
+
+/** The context in cdk.json, as the CDK CLI passes it to the app. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
+  return cdkJson.context;
+}
+
+export function synthesize(options: SynthOptions = {}): SynthResult {
+  const outdir = options.outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lab-kit-'));
+  const app = new App({
+    outdir,
+    context: {
+      ...cdkJsonContext(),
+      ...options.context,
+      // Report findings instead of throwing, so callers can print or assert them all.
+      '@aws-cdk/core:failSynthOnValidationErrors': false,
+      ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
+    },
+  });
+  const labApp = addLabs(app, options.env ?? process.env);
+  const assembly = app.synth();
+  const { findings, acknowledged } = readValidationReport(outdir, labApp);
+  return { ...labApp, app, assembly, findings, acknowledged };
+}
+
+interface ReportedConstruct {
+  readonly constructPath?: string;
+}
+interface ReportedViolation {
+  readonly ruleName: string;
+  readonly description: string;
+  readonly severity: string;
+  readonly violatingConstructs: readonly ReportedConstruct[];
+}
+interface ValidationReport {
+  readonly pluginReports: readonly {
+    readonly pluginName: string;
+    readonly violations: readonly ReportedViolation[];
+    readonly suppressedViolations?: readonly ReportedViolation[];
+  }[];
+}
+
+function readValidationReport(outdir: string, labApp: LabApp) {
+  const file = path.join(outdir, 'validation-report.json');
+  const report: ValidationReport = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ValidationReport)
+    : { pluginReports: [] };
+  const flatten = (violations: readonly ReportedViolation[], plugin: string): Finding[] =>
+    violations.flatMap((v) =>
+      v.violatingConstructs.map((c) => ({
+        plugin,
+        rule: v.ruleName,
+        path: c.constructPath ?? '(unknown path)',
+        severity: v.severity,
+        description: v.description,
+      })),
+    );
+  const findings = report.pluginReports.flatMap((r) => flatten(r.violations, r.pluginName));
+  const suppressed = report.pluginReports.flatMap((r) => flatten(r.suppressedViolations ?? [], r.pluginName));
+  const acknowledged = new Map(
+    labApp.stacks.map((s) => [s.stackName, suppressed.filter((f) => f.path.split('/')[0] === s.node.id).length]),
+  );
+  return { findings, acknowledged };
+}
+
+/** `rule at path`, one per line: how findings are printed in test failures and by `npm run synth`. */
+export function formatFindings(findings: readonly Finding[]): string {
+  return findings.map((f) => `${f.rule} at ${f.path} (${f.plugin}, ${f.severity})`).join('\n');
+}

@@ -1,0 +1,64 @@
+/**
+ * Test helpers: synthesize labs exactly like `cdk synth` (cdk.json context, the same app builder,
+ * every validation) for a fixed test account and Region, without calling AWS.
+ */
+import { Template } from 'aws-cdk-lib/assertions';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import type { LabStack } from '../../lib/labs/lab-stack';
+import { formatFindings, synthesize, type Finding, type SynthOptions, type SynthResult } from '../../lib/synthesize';
+
+export const TEST_ENV = { CDK_DEFAULT_ACCOUNT: '123456789012', CDK_DEFAULT_REGION: 'us-east-1' };
+
+export interface SynthesizedLab {
+  readonly stack: LabStack;
+  readonly template: Template;
+  /** The raw template, for checks that walk every resource. */
+  readonly json: { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> } & Record<string, unknown>> };
+  /** Unacknowledged validation findings (cdk-nag, guard, CloudFormation validation). */
+  readonly findings: readonly Finding[];
+  /** Warning annotations, such as the kit's destroy guardrails, as `id: message at path`. */
+  readonly warnings: readonly string[];
+  readonly result: SynthResult;
+}
+
+/** Synthesizes one lab (as `-c lab=<id>`), with Lambda bundling skipped unless `bundle` is set. */
+export function synthLab(labId: string, options: Omit<SynthOptions, 'env'> = {}): SynthesizedLab {
+  const result = synthesize({
+    bundle: false,
+    ...options,
+    context: { lab: labId, ...options.context },
+    env: TEST_ENV,
+  });
+  const [stack] = result.stacks;
+  return describeStack(result, stack);
+}
+
+export function describeStack(result: SynthResult, stack: LabStack): SynthesizedLab {
+  const artifact = result.assembly.getStackArtifact(stack.artifactId);
+  return {
+    stack,
+    template: Template.fromJSON(artifact.template),
+    json: artifact.template,
+    findings: result.findings.filter((f) => f.path.split('/')[0] === stack.node.id),
+    warnings: warningsOf(artifact),
+    result,
+  };
+}
+
+function warningsOf(artifact: cxapi.CloudFormationStackArtifact): string[] {
+  return artifact.messages
+    .filter((m) => m.level === cxapi.SynthesisMessageLevel.WARNING)
+    .map((m) => `${JSON.stringify(m.entry.data)} at ${m.id}`);
+}
+
+/** Fails with every finding listed as `rule at path`, so a failing test says what to fix. */
+export function expectNoFindings(findings: readonly Finding[]): void {
+  if (findings.length > 0) {
+    throw new Error(`Unacknowledged validation findings:\n${formatFindings(findings)}`);
+  }
+}
+
+/** Resources of one type, as [logicalId, resource] pairs. */
+export function resourcesOfType(lab: SynthesizedLab, type: string) {
+  return Object.entries(lab.json.Resources).filter(([, r]) => r.Type === type);
+}
