@@ -6,7 +6,12 @@
  * ids are written as reported (`AwsSolutions-IAM5[Resource::*]`); guard ids with the plugin namespace
  * (`cdk-validator-cfnguard::<rule>`).
  */
-import { type IAspect, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, type IAspect, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as cr from 'aws-cdk-lib/custom-resources';
+// cdk-nag's own spelling of a resource in finding ids; not in its index, so imported from its file.
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { IConstruct } from 'constructs';
 
 const GUARD = 'cdk-validator-cfnguard::';
@@ -62,6 +67,59 @@ export function acknowledgeAccessLogTarget(bucket: IConstruct): void {
   );
 }
 
+/**
+ * LabProvider: the CDK Provider framework's own functions (onEvent, isComplete, onTimeout) and its
+ * waiter state machine. Framework-generated, deployment-time only; their roles, runtime and tracing
+ * are not configurable. Acknowledged on the framework construct, so the lab's handlers are still checked.
+ */
+export function acknowledgeProviderFramework(provider: cr.Provider): void {
+  const why = 'CDK Provider framework internals, deployment-time only and not configurable: ';
+  acknowledge(
+    provider,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    `${why}the framework functions use the AWS-maintained minimal logging policy.`,
+  );
+  const invoked = [provider.onEventHandler, provider.isCompleteHandler, ...frameworkFunctions(provider)];
+  for (const fn of invoked) {
+    if (fn) {
+      acknowledge(
+        provider,
+        `AwsSolutions-IAM5[Resource::<${logicalId(fn.node.defaultChild)}.Arn>:*]`,
+        `${why}grantInvoke on one function covers its versions and aliases (":*").`,
+      );
+    }
+  }
+  acknowledge(
+    provider,
+    'AwsSolutions-IAM5[Resource::*]',
+    `${why}the waiter state machine's CloudWatch Logs delivery actions have no resource-level permissions.`,
+  );
+  acknowledge(provider, 'AwsSolutions-SF2', `${why}the waiter state machine has no X-Ray tracing option.`);
+  acknowledge(
+    provider,
+    `${GUARD}step_functions_state_machine_tracing_enabled_check`,
+    `${why}the waiter state machine has no X-Ray tracing option.`,
+  );
+  acknowledge(
+    provider,
+    `${GUARD}lambda_inside_vpc_check`,
+    `${why}the framework functions only invoke the lab's handlers and call Step Functions.`,
+  );
+}
+
+function frameworkFunctions(provider: cr.Provider): IConstruct[] {
+  return ['framework-isComplete', 'framework-onTimeout']
+    .map((id) => provider.node.tryFindChild(id))
+    .filter((c): c is IConstruct => c !== undefined);
+}
+
+function logicalId(resource: IConstruct | undefined): string {
+  if (!(resource instanceof CfnResource)) {
+    throw new Error(`Expected a CloudFormation resource, got ${resource?.node.path ?? 'nothing'}.`);
+  }
+  return Stack.of(resource).resolve(resource.logicalId) as string;
+}
+
 /** A function that calls only regional AWS APIs and so has no reason to sit in a VPC. */
 export function acknowledgeFunctionOutsideVpc(fn: IConstruct, whatItCalls: string): void {
   acknowledge(
@@ -73,21 +131,83 @@ export function acknowledgeFunctionOutsideVpc(fn: IConstruct, whatItCalls: strin
 }
 
 /**
- * CDK-internal singletons a stack may contain: the handlers behind `autoDeleteObjects` and
- * `restrictDefaultSecurityGroup`. They run only during deployment and their settings are not
- * configurable, so their findings are acknowledged on them (never on the stack, so that a lab's own
- * resources are still checked). LabStack applies this aspect to every lab.
+ * CDK-internal singletons a stack may contain: the handlers behind `autoDeleteObjects`,
+ * `restrictDefaultSecurityGroup` and `BucketDeployment` (SampleData). They run only during deployment
+ * and their runtime, roles and VPC placement are not configurable, so their findings are acknowledged on
+ * them, never on the stack, so that a lab's own resources are still checked. LabStack applies this
+ * aspect to every lab; it runs after construction, when the handlers' policies are complete.
  */
 export class AcknowledgeCdkInternals implements IAspect {
   visit(node: IConstruct): void {
-    const isStackLevel = node.node.scope instanceof Stack;
-    if (isStackLevel && /^Custom::(S3AutoDeleteObjects|VpcRestrictDefaultSG)CustomResourceProvider$/.test(node.node.id)) {
+    if (!(node.node.scope instanceof Stack)) {
+      return;
+    }
+    const id = node.node.id;
+    if (/^Custom::(S3AutoDeleteObjects|VpcRestrictDefaultSG)CustomResourceProvider$/.test(id)) {
       acknowledge(
         node,
         `${GUARD}lambda_inside_vpc_check`,
         'CDK-internal deployment-time handler (bucket emptying / default security group lockdown); ' +
           'it calls only S3 or EC2 APIs and its VPC placement is not configurable.',
       );
+    } else if (id.startsWith('Custom::CDKBucketDeployment') && node instanceof lambda.Function) {
+      acknowledgeBucketDeploymentHandler(node);
     }
   }
 }
+
+function acknowledgeBucketDeploymentHandler(handler: lambda.Function): void {
+  const why = 'CDK BucketDeployment handler (uploads sample data at deploy time; not configurable): ';
+  acknowledge(handler, 'AwsSolutions-L1', `${why}its Python runtime is chosen by aws-cdk-lib.`);
+  acknowledge(
+    handler,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    `${why}AWS-maintained minimal logging policy.`,
+  );
+  const grantActions = ['kms:GenerateDataKey*', 'kms:ReEncrypt*', 's3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'];
+  for (const action of grantActions) {
+    acknowledge(
+      handler,
+      `AwsSolutions-IAM5[Action::${action}]`,
+      `${why}CDK grant pattern limited to the lab key, the CDK asset bucket and the destination bucket.`,
+    );
+  }
+  for (const resource of wildcardResources(handler.role)) {
+    acknowledge(
+      handler,
+      `AwsSolutions-IAM5[Resource::${resource}]`,
+      `${why}object-level access inside the CDK asset bucket and the lab bucket it uploads to.`,
+    );
+  }
+  acknowledge(handler, `${GUARD}lambda_inside_vpc_check`, `${why}it only copies objects between S3 buckets.`);
+}
+
+/** The resources with a wildcard in a role's default policy, spelled as cdk-nag reports them. */
+function wildcardResources(role: iam.IRole | undefined): string[] {
+  const policy = role?.node.tryFindChild('DefaultPolicy');
+  if (!(policy instanceof iam.Policy)) {
+    return [];
+  }
+  const document = Stack.of(policy).resolve(policy.document.toJSON()) as {
+    Statement: { Resource?: unknown }[];
+  };
+  return document.Statement.flatMap((st) => (Array.isArray(st.Resource) ? (st.Resource as unknown[]) : [st.Resource]))
+    .map((r) => flattenCfnReference(r))
+    .filter((r) => r.includes('*'));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Lab 01 — data lake
+// ---------------------------------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------------------------------
+// Lab 02 — Firehose transform
+// ---------------------------------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------------------------------
+// Lab 03 — SageMaker in a private VPC
+// ---------------------------------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------------------------------
+// Lab 04 — language chain
+// ---------------------------------------------------------------------------------------------------

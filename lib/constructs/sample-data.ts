@@ -1,0 +1,36 @@
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { LabLogGroup } from './lab-log-group';
+import type { SecureBucket } from './secure-bucket';
+
+export interface SampleDataProps {
+  /** Folder of the repository whose files are uploaded, e.g. `labs/01-data-lake/data`. */
+  readonly source: string;
+  readonly destinationBucket: SecureBucket;
+  /** Key prefix in the bucket, ending with a slash, e.g. `raw/`. */
+  readonly destinationKeyPrefix: string;
+}
+
+/**
+ * Uploads a lab's sample data into one of its buckets during `cdk deploy` (a CDK BucketDeployment),
+ * logging to an encrypted log group that `cdk destroy` removes. Destroy deletes the objects with the
+ * bucket. The deployment's handler is CDK-internal; its findings are acknowledged by
+ * AcknowledgeCdkInternals.
+ */
+export class SampleData extends Construct {
+  readonly deployment: s3deploy.BucketDeployment;
+
+  constructor(scope: Construct, id: string, props: SampleDataProps) {
+    super(scope, id);
+    if (!props.destinationKeyPrefix.endsWith('/')) {
+      throw new Error(`SampleData ${id}: destinationKeyPrefix "${props.destinationKeyPrefix}" must end with "/".`);
+    }
+    this.deployment = new s3deploy.BucketDeployment(this, 'Upload', {
+      sources: [s3deploy.Source.asset(props.source)],
+      destinationBucket: props.destinationBucket,
+      destinationKeyPrefix: props.destinationKeyPrefix,
+      logGroup: new LabLogGroup(this, 'Logs', { encryptionKey: props.destinationBucket.encryptionKey! }),
+      memoryLimit: 512,
+    });
+  }
+}
