@@ -48,7 +48,16 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context;
 }
 
+/** Synthesizes the kit's labs: the app that `cdk synth` builds from bin/app.ts. */
 export function synthesize(options: SynthOptions = {}): SynthResult {
+  return synthesizeWith(options, (app) => addLabs(app, options.env ?? process.env));
+}
+
+/**
+ * Synthesizes an app that `populate` builds, with cdk.json context and the kit's validations applied by
+ * `populate` (addLabs does both). Tests use it for small apps that exercise one building block.
+ */
+export function synthesizeWith(options: SynthOptions, populate: (app: App) => LabApp): SynthResult {
   const outdir = options.outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lab-kit-'));
   const app = new App({
     outdir,
@@ -60,7 +69,7 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
       ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
     },
   });
-  const labApp = addLabs(app, options.env ?? process.env);
+  const labApp = populate(app);
   const assembly = app.synth();
   const { findings, acknowledged } = readValidationReport(outdir, labApp);
   return { ...labApp, app, assembly, findings, acknowledged };

@@ -1,5 +1,6 @@
 import { AspectPriority, Aspects, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { RouteCdkProviderLogs } from '../aspects/cdk-provider-logs';
 import { LabGuardrails } from '../aspects/lab-guardrails';
 import { AccessLogsBucket } from '../constructs/access-logs-bucket';
 import { LabKey } from '../constructs/lab-key';
@@ -41,6 +42,8 @@ export abstract class LabStack extends Stack {
     this.key = new LabKey(this, 'LabKey', { description: `${id}: buckets, logs and service data` });
     this.accessLogsBucket = new AccessLogsBucket(this, 'AccessLogs');
 
+    // Runs before the tagging aspects (priority 200), so the log groups it adds are tagged too.
+    Aspects.of(this).add(new RouteCdkProviderLogs(this.key), { priority: 100 });
     Tags.of(this).add('project', PROJECT_TAG);
     Tags.of(this).add('lab', props.lab.id);
     Tags.of(this).add('learner', props.learner ?? 'none');

@@ -1,15 +1,88 @@
+/**
+ * The whole app, as `cdk synth` builds it for two learners sharing one account: every lab synthesizes,
+ * passes every validation, and the two copies share no stack name or service-unique name.
+ */
 import { LAB_REGISTRY } from '../../lib/labs/registry';
 import { synthesize } from '../../lib/synthesize';
-import { expectNoFindings, TEST_ENV } from '../helpers/synth';
+import { describeStack, expectNoFindings, TEST_ENV } from '../helpers/synth';
 
-describe('the whole app', () => {
-  const result = synthesize({ bundle: false, env: TEST_ENV });
+const alice = synthesize({ bundle: false, env: TEST_ENV, context: { learner: 'alice' } });
+const bob = synthesize({ bundle: false, env: TEST_ENV, context: { learner: 'bob' } });
 
-  test('synthesizes one stack per lab, named by its stable stack id', () => {
-    expect(result.stacks.map((s) => s.stackName)).toEqual(LAB_REGISTRY.map((l) => l.stackId));
+/**
+ * Physical names in a template: string literals under keys ending in "Name". PolicyName is left out:
+ * an inline policy's name is scoped to its role, not to the account.
+ */
+function physicalNames(result: typeof alice): string[] {
+  const names: string[] = [];
+  const walk = (value: unknown, key: string) => {
+    if (typeof value === 'string') {
+      if (/Name$/.test(key) && key !== 'PolicyName') {
+        names.push(value);
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((v) => walk(v, key));
+    } else if (value && typeof value === 'object') {
+      Object.entries(value).forEach(([k, v]) => walk(v, k));
+    }
+  };
+  for (const stack of result.stacks) {
+    const { json } = describeStack(result, stack);
+    Object.values(json.Resources).forEach((r) => walk(r.Properties, ''));
+  }
+  return names;
+}
+
+describe('the app for two learners in one account', () => {
+  test('has one stack per lab, prefixed with the learner', () => {
+    expect(alice.stacks.map((s) => s.stackName)).toEqual(LAB_REGISTRY.map((l) => `alice-${l.stackId}`));
+    expect(bob.stacks.map((s) => s.stackName)).toEqual(LAB_REGISTRY.map((l) => `bob-${l.stackId}`));
   });
 
   test('passes cdk-nag, guard and CloudFormation validation with no unacknowledged finding', () => {
-    expectNoFindings(result.findings);
+    expectNoFindings(alice.findings);
+    for (const stack of alice.stacks) {
+      expect({ stack: stack.stackName, warnings: describeStack(alice, stack).warnings }).toEqual({ stack: stack.stackName, warnings: [] });
+    }
+  });
+
+  test('the two copies share no service-unique name', () => {
+    const aliceNames = physicalNames(alice);
+    const bobNames = new Set(physicalNames(bob));
+    expect(aliceNames.filter((n) => bobNames.has(n))).toEqual([]);
+  });
+
+  test('learner-derived names carry the learner', () => {
+    for (const name of physicalNames(alice)) {
+      expect(name.toLowerCase()).toContain('alice');
+    }
+  });
+
+  test('every resource that takes tags is tagged with the learner', () => {
+    for (const stack of alice.stacks) {
+      for (const [id, resource] of Object.entries(describeStack(alice, stack).json.Resources)) {
+        const tags = resource.Properties?.Tags;
+        if (Array.isArray(tags)) {
+          expect({ id, tags }).toEqual({ id, tags: expect.arrayContaining([{ Key: 'learner', Value: 'alice' }]) });
+        }
+      }
+    }
+  });
+
+  test('no stack references another (each lab deploys alone)', () => {
+    for (const stack of alice.stacks) {
+      expect(stack.dependencies).toEqual([]);
+      expect(JSON.stringify(describeStack(alice, stack).json)).not.toMatch(/Fn::ImportValue|Fn::GetStackOutput/);
+    }
+  });
+
+  test('every Lambda function, CDK-internal ones included, logs to a log group the stack deletes', () => {
+    for (const stack of alice.stacks) {
+      const { json } = describeStack(alice, stack);
+      for (const [id, f] of Object.entries(json.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
+        const ref = (f.Properties?.LoggingConfig as { LogGroup?: { Ref?: string } } | undefined)?.LogGroup?.Ref ?? '';
+        expect({ id, logGroup: json.Resources[ref]?.Type }).toEqual({ id, logGroup: 'AWS::Logs::LogGroup' });
+      }
+    }
   });
 });

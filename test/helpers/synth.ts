@@ -2,8 +2,10 @@
  * Test helpers: synthesize labs exactly like `cdk synth` (cdk.json context, the same app builder,
  * every validation) for a fixed test account and Region, without calling AWS.
  */
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import type { IConstruct } from 'constructs';
 import type { LabStack } from '../../lib/labs/lab-stack';
 import { formatFindings, synthesize, type Finding, type SynthOptions, type SynthResult } from '../../lib/synthesize';
 
@@ -61,4 +63,13 @@ export function expectNoFindings(findings: readonly Finding[]): void {
 /** Resources of one type, as [logicalId, resource] pairs. */
 export function resourcesOfType(lab: SynthesizedLab, type: string) {
   return Object.entries(lab.json.Resources).filter(([, r]) => r.Type === type);
+}
+
+/** The logical id of an L2 construct's CloudFormation resource (or of an L1), as in the template. */
+export function logicalId(construct: IConstruct): string {
+  const resource = construct instanceof CfnResource ? construct : construct.node.defaultChild;
+  if (!(resource instanceof CfnResource)) {
+    throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  }
+  return Stack.of(resource).resolve(resource.logicalId) as string;
 }

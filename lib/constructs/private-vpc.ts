@@ -1,0 +1,82 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { LabLogGroup } from './lab-log-group';
+
+export interface PrivateVpcProps {
+  /** The lab key; the flow-log group is encrypted with it. */
+  readonly encryptionKey: kms.IKey;
+  /**
+   * The S3 gateway endpoint's policy: what may be reached in S3 from inside the VPC. Required and
+   * non-empty, because an endpoint without a policy allows every bucket in every account.
+   */
+  readonly s3EndpointPolicy: readonly iam.PolicyStatement[];
+  /**
+   * The VPC's address range; each of the two isolated subnets gets a quarter of it.
+   * @default '10.30.0.0/24'
+   */
+  readonly cidr?: string;
+}
+
+/**
+ * A VPC with no way to the internet: isolated subnets in two Availability Zones (SageMaker asks for
+ * two even for one instance), no internet gateway and no NAT gateway. S3 is reached through a gateway
+ * endpoint (free) whose policy the lab passes in; VPC flow logs record all traffic in an encrypted log
+ * group that `cdk destroy` deletes; the default security group allows nothing.
+ */
+export class PrivateVpc extends ec2.Vpc {
+  readonly s3Endpoint: ec2.GatewayVpcEndpoint;
+  readonly flowLogGroup: LabLogGroup;
+
+  constructor(scope: Construct, id: string, props: PrivateVpcProps) {
+    if (props.s3EndpointPolicy.length === 0) {
+      throw new Error(
+        `PrivateVpc ${id}: s3EndpointPolicy is empty, which would leave the S3 endpoint's default ` +
+          'full-access policy; pass statements that allow only the buckets the VPC needs.',
+      );
+    }
+    super(scope, id, {
+      ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? '10.30.0.0/24'),
+      maxAzs: 2,
+      natGateways: 0,
+      createInternetGateway: false,
+      subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 26 }],
+      restrictDefaultSecurityGroup: true,
+    });
+    this.flowLogGroup = new LabLogGroup(this, 'FlowLogs', { encryptionKey: props.encryptionKey });
+    this.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+    this.s3Endpoint = this.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    for (const statement of props.s3EndpointPolicy) {
+      this.s3Endpoint.addToPolicy(statement);
+    }
+  }
+
+  /**
+   * An interface endpoint (AWS PrivateLink) for an AWS API, with private DNS and its own security
+   * group that accepts HTTPS only from `clients` and sends nothing. Costs about $0.01 per hour per
+   * Availability Zone, plus data processed.
+   */
+  addPrivateApiEndpoint(
+    id: string,
+    service: ec2.InterfaceVpcEndpointAwsService,
+    clients: ec2.ISecurityGroup,
+  ): ec2.InterfaceVpcEndpoint {
+    const securityGroup = new ec2.SecurityGroup(this, `${id}EndpointSecurityGroup`, {
+      vpc: this,
+      description: `${id} interface endpoint: HTTPS from the lab's workloads only`,
+      allowAllOutbound: false,
+    });
+    securityGroup.addIngressRule(clients, ec2.Port.tcp(443), `HTTPS from ${clients.node.id}`);
+    clients.addEgressRule(securityGroup, ec2.Port.tcp(443), `HTTPS to the ${id} endpoint`);
+    return this.addInterfaceEndpoint(id, {
+      service,
+      privateDnsEnabled: true,
+      securityGroups: [securityGroup],
+      open: false,
+    });
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Negative tests: resources that bypass the kit's building blocks must fail the validations and the
+ * destroy guardrails, so we know the checks the labs pass are able to fail.
+ */
+import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { GUARDRAIL_WARNINGS } from '../../lib/aspects/lab-guardrails';
+import { formatFindings } from '../../lib/synthesize';
+import { synthTestStack } from '../helpers/test-stack';
+
+const lab = synthTestStack((stack) => {
+  new s3.Bucket(stack, 'RawBucket');
+  new logs.LogGroup(stack, 'RawLogs', { retention: logs.RetentionDays.INFINITE });
+  new kms.Key(stack, 'RawKey', { removalPolicy: RemovalPolicy.RETAIN });
+  new lambda.CfnFunction(stack, 'TooSmall', {
+    code: { zipFile: 'exports.handler = async () => 1;' },
+    handler: 'index.handler',
+    role: 'arn:aws:iam::123456789012:role/example',
+    runtime: 'nodejs24.x',
+    memorySize: 64,
+  });
+});
+const rules = formatFindings(lab.findings).split('\n');
+
+describe('validations catch what the building blocks prevent', () => {
+  test.each([
+    ['AwsSolutions-S1 at Test/RawBucket/Resource', 'cdk-nag: no server access logs'],
+    ['AwsSolutions-S10 at Test/RawBucket/Resource', 'cdk-nag: TLS not enforced'],
+    ['AwsSolutions-KMS5 at Test/RawKey/Resource', 'cdk-nag: key rotation off'],
+    ['s3_bucket_default_encryption_kms_check at Test/RawBucket/Resource', 'guard CT.S3.PR.10: no KMS encryption'],
+    ['s3_bucket_logging_enabled_check at Test/RawBucket/Resource', 'guard CT.S3.PR.2: no access logs'],
+    ['cloudwatch_log_group_encrypted_check at Test/RawLogs/Resource', 'guard CT.CLOUDWATCH.PR.3: unencrypted log group'],
+    ['kms_create_grant_aws_service_check at Test/RawKey/Resource', 'guard CT.KMS.PR.3: anyone may create grants'],
+    ['F3034 at Test/TooSmall', 'CloudFormation schema, strict: MemorySize below 128'],
+  ])('%s (%s)', (expected) => {
+    expect(rules).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
+  });
+
+  test.each([
+    [GUARDRAIL_WARNINGS.retained, 'Test/RawKey/Resource'],
+    [GUARDRAIL_WARNINGS.retained, 'Test/RawBucket/Resource'],
+    [GUARDRAIL_WARNINGS.bucketNotEmptied, 'Test/RawBucket/Resource'],
+    [GUARDRAIL_WARNINGS.keyWindow, 'Test/RawKey/Resource'],
+    [GUARDRAIL_WARNINGS.logRetention, 'Test/RawLogs/Resource'],
+  ])('the destroy guardrail warns %s at %s', (id, path) => {
+    expect(lab.warnings).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`\\[ack: ${id}\\]" at /${path}$`))]));
+  });
+
+  test('the lab foundation itself stays clean next to them', () => {
+    expect(lab.findings.filter((f) => /^Test\/(LabKey|AccessLogs)\//.test(f.path))).toEqual([]);
+  });
+
+  test('a raw CfnResource is still a resource the guardrail sees', () => {
+    expect(lab.stack.node.findChild('TooSmall')).toBeInstanceOf(CfnResource);
+  });
+});

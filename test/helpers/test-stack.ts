@@ -1,0 +1,28 @@
+/** A minimal lab stack for testing one building block with the kit's real validations. */
+import type { App } from 'aws-cdk-lib';
+import { readKitConfig } from '../../lib/config';
+import { findLab } from '../../lib/labs/catalog';
+import { LabStack } from '../../lib/labs/lab-stack';
+import { synthesizeWith } from '../../lib/synthesize';
+import { addLabValidations } from '../../lib/validation/plugins';
+import { describeStack, TEST_ENV, type SynthesizedLab } from './synth';
+
+class TestLabStack extends LabStack {
+  constructor(app: App, build: (stack: LabStack) => void) {
+    super(app, 'Test', {
+      lab: findLab('data-lake'),
+      env: { account: TEST_ENV.CDK_DEFAULT_ACCOUNT, region: TEST_ENV.CDK_DEFAULT_REGION },
+    });
+    build(this);
+  }
+}
+
+/** Synthesizes a stack named `Test` that has the lab foundation plus what `build` adds. */
+export function synthTestStack(build: (stack: LabStack) => void = () => undefined): SynthesizedLab {
+  const result = synthesizeWith({ bundle: false, env: TEST_ENV }, (app) => {
+    const stack = new TestLabStack(app, build);
+    addLabValidations(app);
+    return { config: readKitConfig(() => undefined, TEST_ENV), stacks: [stack] };
+  });
+  return describeStack(result, result.stacks[0]);
+}
