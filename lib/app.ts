@@ -13,7 +13,11 @@ export interface LabApp {
  * Adds the selected labs to `app`, each as one self-contained stack, and the synth-time validations.
  * bin/app.ts, `npm run synth` and the tests all build the app through this one function.
  */
-export function addLabs(app: App, env: NodeJS.ProcessEnv = process.env): LabApp {
+export function addLabs(
+  app: App,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { readonly validations?: boolean } = {},
+): LabApp {
   const config = readKitConfig((key) => app.node.tryGetContext(key), env);
   const selected = new Set(config.labs.map((lab) => lab.id));
   const stacks = LAB_REGISTRY.filter((lab) => selected.has(lab.id)).map((lab) =>
@@ -23,6 +27,8 @@ export function addLabs(app: App, env: NodeJS.ProcessEnv = process.env): LabApp 
       env: { account: config.account, region: config.region },
     }),
   );
-  addLabValidations(app);
+  if (options.validations ?? true) {
+    addLabValidations(app);
+  }
   return { config, stacks };
 }

@@ -18,6 +18,11 @@ export interface SynthOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Bundle Lambda code with esbuild. Tests that do not test the bundle skip it. @default true */
   readonly bundle?: boolean;
+  /**
+   * Run the validations (cdk-nag, guard, CloudFormation schema). Only tests that look at names or
+   * structure of an app already validated elsewhere turn them off, to save time. @default true
+   */
+  readonly validations?: boolean;
   /** @default a fresh temporary directory */
   readonly outdir?: string;
 }
@@ -50,7 +55,7 @@ export function cdkJsonContext(): Record<string, unknown> {
 
 /** Synthesizes the kit's labs: the app that `cdk synth` builds from bin/app.ts. */
 export function synthesize(options: SynthOptions = {}): SynthResult {
-  return synthesizeWith(options, (app) => addLabs(app, options.env ?? process.env));
+  return synthesizeWith(options, (app) => addLabs(app, options.env ?? process.env, { validations: options.validations }));
 }
 
 /**
@@ -61,6 +66,7 @@ export function synthesizeWith(options: SynthOptions, populate: (app: App) => La
   const outdir = options.outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lab-kit-'));
   const app = new App({
     outdir,
+    builtinCloudFormationValidation: options.validations ?? true,
     context: {
       ...cdkJsonContext(),
       ...options.context,

@@ -1,5 +1,4 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { type LabStack } from '../../lib/labs/lab-stack';
 import { expectNoFindings } from '../helpers/synth';
 import { synthTestStack } from '../helpers/test-stack';
 
