@@ -67,7 +67,7 @@ export class PrivateVpc extends ec2.Vpc {
   ): ec2.InterfaceVpcEndpoint {
     const securityGroup = new ec2.SecurityGroup(this, `${id}EndpointSecurityGroup`, {
       vpc: this,
-      description: `${id} interface endpoint: HTTPS from the lab's workloads only`,
+      description: `${id} interface endpoint: HTTPS from the lab workloads only`,
       allowAllOutbound: false,
     });
     securityGroup.addIngressRule(clients, ec2.Port.tcp(443), `HTTPS from ${clients.node.id}`);

@@ -1,10 +1,14 @@
+import * as path from 'node:path';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { LabLogGroup } from './lab-log-group';
 import type { SecureBucket } from './secure-bucket';
 
+/** Repository root, so sample-data folders read the same from any working directory. */
+const REPO_ROOT = path.join(__dirname, '..', '..');
+
 export interface SampleDataProps {
-  /** Folder of the repository whose files are uploaded, e.g. `labs/01-data-lake/data`. */
+  /** Folder whose files are uploaded, relative to the repository root, e.g. `labs/01-data-lake/data`. */
   readonly source: string;
   readonly destinationBucket: SecureBucket;
   /** Key prefix in the bucket, ending with a slash, e.g. `raw/`. */
@@ -26,7 +30,7 @@ export class SampleData extends Construct {
       throw new Error(`SampleData ${id}: destinationKeyPrefix "${props.destinationKeyPrefix}" must end with "/".`);
     }
     this.deployment = new s3deploy.BucketDeployment(this, 'Upload', {
-      sources: [s3deploy.Source.asset(props.source)],
+      sources: [s3deploy.Source.asset(path.resolve(REPO_ROOT, props.source))],
       destinationBucket: props.destinationBucket,
       destinationKeyPrefix: props.destinationKeyPrefix,
       logGroup: new LabLogGroup(this, 'Logs', { encryptionKey: props.destinationBucket.encryptionKey! }),

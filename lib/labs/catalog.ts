@@ -33,7 +33,7 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     title: 'S3 data lake with a Glue crawler and Athena',
     examDomains: [1, 2],
     folder: 'labs/01-data-lake',
-    idleCost: 'about $0.03/day (KMS key); Athena $5 per TB scanned',
+    idleCost: 'about $0.03/day (KMS key); a few cents per crawler run; Athena $5 per TB scanned',
   },
   {
     id: 'firehose-transform',

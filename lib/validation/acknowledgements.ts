@@ -200,14 +200,163 @@ function wildcardResources(role: iam.IRole | undefined): string[] {
 // Lab 01 — data lake
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * The Glue crawler's role: its two wildcard resources are names only known at run time, each inside one
+ * scope the lab owns.
+ */
+export function acknowledgeCrawlerRole(role: IConstruct, wildcards: { tables: string; objects: string }): void {
+  const flat = (resource: string) => flattenCfnReference(Stack.of(role).resolve(resource));
+  acknowledge(
+    role,
+    `AwsSolutions-IAM5[Resource::${flat(wildcards.tables)}]`,
+    'The crawler creates tables named after the folders it finds, so they are only known at run time; ' +
+      'scoped to the tables of the lab database.',
+  );
+  acknowledge(
+    role,
+    `AwsSolutions-IAM5[Resource::${flat(wildcards.objects)}]`,
+    'Object-level read (s3:GetObject) of the objects under the one prefix of the raw-data bucket that the crawler crawls.',
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Lab 02 — Firehose transform
 // ---------------------------------------------------------------------------------------------------
+
+/** Lab 02: the Firehose delivery role writes objects anywhere in its own delivery bucket. */
+export function acknowledgeFirehoseObjectWrites(role: IConstruct, bucket: IConstruct): void {
+  acknowledge(
+    role,
+    `AwsSolutions-IAM5[Resource::<${logicalId(bucket.node.defaultChild)}.Arn>/*]`,
+    'Firehose writes delivered, rejected and backup objects under date prefixes it computes at delivery ' +
+      'time, inside this one bucket that only the stream writes to; the actions are the six the Firehose ' +
+      'documentation lists for an S3 destination, without deletes.',
+  );
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Lab 03 — SageMaker in a private VPC
 // ---------------------------------------------------------------------------------------------------
 
+/** Lab 03 S3PrefixList: DescribeManagedPrefixLists has no resource-level permissions. */
+export function acknowledgePrefixListLookup(role: IConstruct): void {
+  acknowledge(
+    role,
+    'AwsSolutions-IAM5[Resource::*]',
+    'ec2:DescribeManagedPrefixLists (looking up the S3 prefix list id) has no resource-level permissions.',
+  );
+}
+
+/** Lab 03 EniCleanup: DescribeNetworkInterfaces has no resource-level permissions; deletion is VPC-scoped. */
+export function acknowledgeEniCleanup(role: IConstruct): void {
+  acknowledge(
+    role,
+    'AwsSolutions-IAM5[Resource::*]',
+    'ec2:DescribeNetworkInterfaces has no resource-level permissions; ec2:DeleteNetworkInterface is limited ' +
+      'to interfaces in the lab VPC by the ec2:Vpc condition.',
+  );
+  acknowledgeResources(role, ['network-interface/*'], 'Network interface ids are chosen by SageMaker at run time; ' +
+    'deletion is limited to the lab VPC by the ec2:Vpc condition.');
+}
+
+/** Lab 03 TrainingJob handlers: training-job names are derived at deploy time from a hash. */
+export function acknowledgeTrainingJobHandler(role: IConstruct, jobsArn: string): void {
+  acknowledge(
+    role,
+    `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(role).resolve(jobsArn))}]`,
+    'Training-job names are "<lab prefix>-<hash of the configuration>", known only at deploy time; the ' +
+      'resource is scoped to this lab\'s prefix.',
+  );
+}
+
+/** Lab 03 SageMaker execution role. */
+export function acknowledgeSageMakerExecutionRole(role: IConstruct): void {
+  acknowledge(
+    role,
+    'AwsSolutions-IAM5[Resource::*]',
+    'Only actions without resource-level permissions or scoped by condition: EC2 Describe* and the ' +
+      'network-interface actions SageMaker needs for VPC jobs and endpoints (limited to the lab VPC by the ' +
+      'ec2:Vpc condition), ecr:GetAuthorizationToken, and cloudwatch:PutMetricData (limited to the ' +
+      '/aws/sagemaker/* namespaces).',
+  );
+  for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:Abort*']) {
+    acknowledge(role, `AwsSolutions-IAM5[Action::${action}]`, 'CDK bucket.grantRead/grantPut pattern, limited to one prefix of one lab bucket.');
+  }
+  for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+    acknowledge(role, `AwsSolutions-IAM5[Action::${action}]`, 'CDK bucket grant pattern, limited to the lab key.');
+  }
+  acknowledgeResources(
+    role,
+    ['/input/*', '/training-output/*', '/data-capture/*'],
+    'Object-level access inside one prefix of one lab bucket (training channels, model output, captured requests).',
+  );
+  acknowledgeResources(
+    role,
+    ['log-group:/aws/sagemaker/TrainingJobs'],
+    'SageMaker writes training logs to the shared group /aws/sagemaker/TrainingJobs, with streams named after ' +
+      'the job; streams are limited to this lab\'s job-name prefix.',
+  );
+}
+
+/** Acknowledges IAM5 for the role's wildcard resources whose text contains one of `fragments`. */
+function acknowledgeResources(role: IConstruct, fragments: readonly string[], reason: string): void {
+  const policyOwner = role instanceof iam.Role ? role : undefined;
+  for (const resource of wildcardResources(policyOwner).filter((r) => fragments.some((f) => r.includes(f)))) {
+    acknowledge(role, `AwsSolutions-IAM5[Resource::${resource}]`, reason);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Lab 04 — language chain
 // ---------------------------------------------------------------------------------------------------
+
+/**
+ * Lab 04: Comprehend's and Translate's synchronous APIs and Polly's synthesis tasks have no
+ * resource-level permissions, so a role that calls them has `Resource: *` for those actions (and for
+ * X-Ray trace writes and, on the state machine's role, CloudWatch Logs delivery, which have none either).
+ */
+export function acknowledgeAiServiceActions(role: IConstruct, actions: readonly string[]): void {
+  acknowledge(
+    role,
+    'AwsSolutions-IAM5[Resource::*]',
+    `${actions.join(', ')} have no resource-level permissions, so their resource is "*"; the role's other ` +
+      '"*" statements are X-Ray trace writes and CloudWatch Logs delivery, which have none either.',
+  );
+}
+
+/** Lab 04: object-level access to the named prefixes of one bucket (read uploads, write results). */
+export function acknowledgePrefixAccess(role: IConstruct, bucket: IConstruct, prefixes: readonly string[]): void {
+  for (const prefix of prefixes) {
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::<${logicalId(bucket.node.defaultChild)}.Arn>/${prefix}*]`,
+      `Object-level access to the keys under ${prefix} of one lab bucket; object keys are the documents' names.`,
+    );
+  }
+}
+
+/** Lab 04: the state machine's LambdaInvoke tasks (grantInvoke covers versions and aliases). */
+export function acknowledgeChainInvokes(role: IConstruct, functions: readonly IConstruct[]): void {
+  for (const fn of functions) {
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::<${logicalId(fn.node.defaultChild)}.Arn>:*]`,
+      'grantInvoke on one of the chain\'s functions covers its versions and aliases (":*").',
+    );
+  }
+}
+
+/**
+ * Lab 04: cdk-nag recognises a queue as a dead-letter queue only for SQS queues and Lambda functions;
+ * this one is the dead-letter queue of the EventBridge rule's target.
+ */
+export function acknowledgeEventDeadLetterQueue(queue: IConstruct): void {
+  for (const id of ['AwsSolutions-SQS3', `${GUARD}sqs_dlq_check`]) {
+    acknowledge(
+      queue,
+      id,
+      'This queue is the dead-letter queue of the upload rule\'s EventBridge target; a dead-letter queue of a ' +
+        'dead-letter queue would add nothing (14-day retention and a depth alarm instead).',
+    );
+  }
+}
