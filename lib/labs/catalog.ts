@@ -57,7 +57,7 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     title: 'AI service chain: Comprehend, Translate and Polly from an S3 upload',
     examDomains: [4],
     folder: 'labs/04-language-chain',
-    idleCost: 'about $0.03/day (KMS key); per document otherwise',
+    idleCost: 'about $0.03/day (KMS key) and $0.10/month (alarm); about $7 per 1,000 short documents',
   },
 ];
 

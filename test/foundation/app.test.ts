@@ -11,25 +11,41 @@ const alice = synthesize({ bundle: false, env: TEST_ENV, context: { learner: 'al
 const bob = synthesize({ bundle: false, env: TEST_ENV, context: { learner: 'bob' }, validations: false });
 
 /**
- * Physical names in a template: string literals under keys ending in "Name". PolicyName is left out:
- * an inline policy's name is scoped to its role, not to the account.
+ * Properties that hold a name unique per account and Region, for the resource types the kit uses
+ * (a dotted path for nested ones). Names that are not literal strings are generated, so cannot clash.
  */
+const UNIQUE_NAME_PROPERTIES: Record<string, string[]> = {
+  'AWS::S3::Bucket': ['BucketName'],
+  'AWS::IAM::Role': ['RoleName'],
+  'AWS::Lambda::Function': ['FunctionName'],
+  'AWS::Logs::LogGroup': ['LogGroupName'],
+  'AWS::KMS::Alias': ['AliasName'],
+  'AWS::Glue::Database': ['DatabaseInput.Name'],
+  'AWS::Glue::Crawler': ['Name'],
+  'AWS::Glue::SecurityConfiguration': ['Name'],
+  'AWS::Athena::WorkGroup': ['Name'],
+  'AWS::KinesisFirehose::DeliveryStream': ['DeliveryStreamName'],
+  'AWS::EC2::SecurityGroup': ['GroupName'],
+  'AWS::SageMaker::Model': ['ModelName'],
+  'AWS::SageMaker::EndpointConfig': ['EndpointConfigName'],
+  'AWS::SageMaker::Endpoint': ['EndpointName'],
+  'AWS::StepFunctions::StateMachine': ['StateMachineName'],
+  'AWS::Events::Rule': ['Name'],
+  'AWS::SQS::Queue': ['QueueName'],
+  'AWS::SNS::Topic': ['TopicName'],
+};
+
 function physicalNames(result: typeof alice): string[] {
   const names: string[] = [];
-  const walk = (value: unknown, key: string) => {
-    if (typeof value === 'string') {
-      if (/Name$/.test(key) && key !== 'PolicyName') {
-        names.push(value);
-      }
-    } else if (Array.isArray(value)) {
-      value.forEach((v) => walk(v, key));
-    } else if (value && typeof value === 'object') {
-      Object.entries(value).forEach(([k, v]) => walk(v, k));
-    }
-  };
   for (const stack of result.stacks) {
-    const { json } = describeStack(result, stack);
-    Object.values(json.Resources).forEach((r) => walk(r.Properties, ''));
+    for (const resource of Object.values(describeStack(result, stack).json.Resources)) {
+      for (const property of UNIQUE_NAME_PROPERTIES[resource.Type] ?? []) {
+        const value = property.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], resource.Properties);
+        if (typeof value === 'string') {
+          names.push(value);
+        }
+      }
+    }
   }
   return names;
 }
@@ -54,6 +70,7 @@ describe('the app for two learners in one account', () => {
   });
 
   test('learner-derived names carry the learner', () => {
+    expect(physicalNames(alice).length).toBeGreaterThanOrEqual(3);
     for (const name of physicalNames(alice)) {
       expect(name.toLowerCase()).toContain('alice');
     }
