@@ -14,15 +14,40 @@ async function run(argv: string[]): Promise<void> {
   }
   const lab = findLab(labId);
   const file = path.join(__dirname, '..', lab.folder, `${script}.ts`);
-  if (!/^[a-z-]+$/.test(script) || !fs.existsSync(file)) {
-    const scripts = fs.readdirSync(path.dirname(file)).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
-    throw new Error(`Lab ${lab.id} has no script "${script}". Scripts: ${scripts.join(', ')}.`);
+  const module = /^[a-z-]+$/.test(script) && fs.existsSync(file) ? ((await import(file)) as Partial<LabScript>) : {};
+  if (typeof module.main !== 'function') {
+    throw new Error(`Lab ${lab.id} has no script "${script}". Scripts: ${labScripts(path.dirname(file)).join(', ')}.`);
   }
-  const module = (await import(file)) as { main: (argv: string[]) => Promise<void> };
   await module.main(rest);
 }
 
-run(process.argv.slice(2)).catch((e: unknown) => {
-  console.error(`\n✖ ${e instanceof Error ? e.message : String(e)}`);
-  process.exitCode = 1;
-});
+interface LabScript {
+  main: (argv: string[]) => Promise<void>;
+}
+
+/** The files of a lab folder that are scripts: they export `main`. */
+function labScripts(folder: string): string[] {
+  return fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.ts') && /^export async function main\(/m.test(fs.readFileSync(path.join(folder, f), 'utf8')))
+    .map((f) => f.replace(/\.ts$/, ''));
+}
+
+/** The AWS SDK's messages for a missing Region or credentials, said in terms of what to do. */
+export function explainError(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (message === 'Region is missing') {
+    return 'No AWS Region is configured: set AWS_REGION (or a profile with a region) to the Region you deployed the lab to.';
+  }
+  if (/Could not load credentials/.test(message)) {
+    return 'No AWS credentials were found: run `aws configure` or `aws sso login`, or set AWS_PROFILE.';
+  }
+  return message;
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).catch((e: unknown) => {
+    console.error(`\n✖ ${explainError(e)}`);
+    process.exitCode = 1;
+  });
+}

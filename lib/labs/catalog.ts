@@ -41,7 +41,7 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     title: 'Kinesis Data Firehose with a Lambda record transform',
     examDomains: [1],
     folder: 'labs/02-firehose-transform',
-    idleCost: 'about $0.03/day (KMS key); Firehose per GB ingested',
+    idleCost: 'about $0.03/day (KMS key); Firehose about $0.029/GB ingested (records rounded up to 5 KB)',
   },
   {
     id: 'sagemaker-private',

@@ -1,0 +1,16 @@
+import { explainError } from '../../../labs/run';
+
+describe('npm run lab error messages', () => {
+  test('a missing Region says how to set it', () => {
+    expect(explainError(new Error('Region is missing'))).toMatch(/^No AWS Region is configured: set AWS_REGION/);
+  });
+
+  test('missing credentials say how to get them', () => {
+    expect(explainError(new Error('Could not load credentials from any providers'))).toMatch(/^No AWS credentials were found/);
+  });
+
+  test('other errors keep their message', () => {
+    expect(explainError(new Error('Stack Lab01DataLake is not deployed'))).toBe('Stack Lab01DataLake is not deployed');
+    expect(explainError('plain')).toBe('plain');
+  });
+});
