@@ -49,7 +49,7 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     title: 'SageMaker training job and endpoint in a private VPC',
     examDomains: [3, 4],
     folder: 'labs/03-sagemaker-private',
-    idleCost: 'about $0.07/hour (ml.t2.medium endpoint): destroy when done',
+    idleCost: 'about $0.06/hour, $1.40/day (ml.t2.medium endpoint): destroy when done',
   },
   {
     id: 'language-chain',

@@ -1,9 +1,357 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { TrainingInstanceType } from '@aws-sdk/client-sagemaker';
+import { CfnOutput, Fn } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import type { Construct } from 'constructs';
+import { LabLogGroup } from '../constructs/lab-log-group';
+import { PrivateVpc } from '../constructs/private-vpc';
+import { SampleData } from '../constructs/sample-data';
+import { SecureBucket } from '../constructs/secure-bucket';
+import { acknowledgeSageMakerExecutionRole } from '../validation/acknowledgements';
 import { LabStack, type LabStackProps } from './lab-stack';
+import { EniCleanup } from './sagemaker-private/eni-cleanup';
+import { SAGEMAKER_OUTPUTS } from './sagemaker-private/outputs';
+import { S3PrefixList } from './sagemaker-private/s3-prefix-list';
+import { TrainingJob } from './sagemaker-private/training-job';
+import { xgboostImage } from './sagemaker-private/xgboost-image';
 
-/** Lab 03: under construction; only the lab foundation (key, access-log bucket) so far. */
+const REPO_ROOT = path.join(__dirname, '..', '..');
+/** The train and validation channels, uploaded to `input/` (test rows stay local for `verify`). */
+export const TRAINING_DATA_FOLDER = 'labs/03-sagemaker-private/data/channels';
+
+/** ml.m5.large: the cheapest general-purpose training instance; EBS-only, so the volume takes the lab key. */
+export const TRAINING_INSTANCE_TYPE: TrainingInstanceType = 'ml.m5.large';
+/** ml.t2.medium: the cheapest real-time hosting instance; EBS-only, so KmsKeyId is accepted. */
+export const HOSTING_INSTANCE_TYPE = 'ml.t2.medium';
+
+/** XGBoost hyperparameters: a small boosted-tree model for a binary label. */
+export const HYPERPARAMETERS: Readonly<Record<string, string>> = {
+  objective: 'binary:logistic',
+  eval_metric: 'auc',
+  num_round: '60',
+  max_depth: '4',
+  eta: '0.2',
+  min_child_weight: '2',
+  subsample: '0.8',
+};
+
+/** `-c interfaceEndpoints=true` adds PrivateLink endpoints for SageMaker, STS and CloudWatch Logs. */
+export const INTERFACE_ENDPOINTS_CONTEXT = 'interfaceEndpoints';
+
+/**
+ * Lab 03: an XGBoost model trained and hosted by SageMaker inside a VPC that has no route to the
+ * internet. `cdk deploy` generates nothing at run time by hand: it uploads the training data, trains
+ * (a custom resource that waits for the training job), creates the model, and deploys a real-time
+ * endpoint with data capture. Everything is encrypted with the lab key.
+ */
 export class SageMakerPrivateStack extends LabStack {
+  readonly vpc: PrivateVpc;
+  /** The security group of the training job's and the endpoint's network interfaces. */
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly executionRole: iam.Role;
+  readonly trainingJob: TrainingJob;
+  readonly endpoint: sagemaker.CfnEndpoint;
+  readonly endpointLogGroup: logs.LogGroup;
+
   constructor(scope: Construct, id: string, props: LabStackProps) {
     super(scope, id, props);
+    const image = xgboostImage(this.region, this.urlSuffix);
+    const interfaceEndpoints = readFlag(this.node.tryGetContext(INTERFACE_ENDPOINTS_CONTEXT));
+
+    const data = new SecureBucket(this, 'Data', { encryptionKey: this.key, accessLogsBucket: this.accessLogsBucket });
+    const artifacts = new SecureBucket(this, 'Artifacts', {
+      encryptionKey: this.key,
+      accessLogsBucket: this.accessLogsBucket,
+    });
+
+    this.vpc = new PrivateVpc(this, 'Vpc', {
+      encryptionKey: this.key,
+      s3EndpointPolicy: [
+        // SageMaker moves training data, model artifacts and captured requests through this endpoint,
+        // with the execution role; it pulls the built-in algorithm image itself, outside the VPC, and
+        // the containers run with network isolation, so the lab's two buckets are all that is needed.
+        // Everything else (other buckets, the Amazon Linux package repositories) is implicitly denied.
+        // See "Use a Custom Endpoint Policy to Restrict Access to S3" in
+        // https://docs.aws.amazon.com/sagemaker/latest/dg/train-vpc.html and the same section of
+        // https://docs.aws.amazon.com/sagemaker/latest/dg/host-vpc.html.
+        new iam.PolicyStatement({
+          sid: 'ThisLabsBucketsOnly',
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket', 's3:GetBucketLocation'],
+          resources: [data.bucketArn, data.arnForObjects('*'), artifacts.bucketArn, artifacts.arnForObjects('*')],
+          conditions: { StringEquals: { 'aws:PrincipalAccount': this.account } },
+        }),
+      ],
+    });
+    this.securityGroup = this.createSecurityGroup();
+    if (interfaceEndpoints) {
+      this.vpc.addPrivateApiEndpoint('SageMakerApi', ec2.InterfaceVpcEndpointAwsService.SAGEMAKER_API, this.securityGroup);
+      this.vpc.addPrivateApiEndpoint('SageMakerRuntime', ec2.InterfaceVpcEndpointAwsService.SAGEMAKER_RUNTIME, this.securityGroup);
+      this.vpc.addPrivateApiEndpoint('Sts', ec2.InterfaceVpcEndpointAwsService.STS, this.securityGroup);
+      this.vpc.addPrivateApiEndpoint('Logs', ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS, this.securityGroup);
+    }
+    const vpcConfig = {
+      subnets: this.vpc.isolatedSubnets.map((s) => s.subnetId),
+      securityGroupIds: [this.securityGroup.securityGroupId],
+    };
+
+    // SageMaker creates this group when the endpoint starts; creating it first, under a name fixed in
+    // advance, makes it encrypted, gives it a retention period, and lets `cdk destroy` delete it.
+    const endpointName = this.uniqueName('endpoint', { style: 'kebab', maxLength: 63 });
+    this.endpointLogGroup = new LabLogGroup(this, 'EndpointLogs', {
+      encryptionKey: this.key,
+      logGroupName: `/aws/sagemaker/Endpoints/${endpointName}`,
+    });
+
+    const jobNamePrefix = this.uniqueName('xgboost', { style: 'kebab', maxLength: 50 });
+    this.executionRole = this.createExecutionRole({ data, artifacts, jobNamePrefix, image });
+
+    const upload = new SampleData(this, 'TrainingData', {
+      source: TRAINING_DATA_FOLDER,
+      destinationBucket: data,
+      destinationKeyPrefix: 'input/',
+    });
+
+    this.trainingJob = new TrainingJob(this, 'TrainingJob', {
+      jobNamePrefix,
+      role: this.executionRole,
+      encryptionKey: this.key,
+      instanceType: TRAINING_INSTANCE_TYPE,
+      vpcConfig,
+      dataFingerprint: fingerprint(path.join(REPO_ROOT, TRAINING_DATA_FOLDER)),
+      request: {
+        AlgorithmSpecification: { TrainingImage: image.uri, TrainingInputMode: 'File' },
+        HyperParameters: { ...HYPERPARAMETERS },
+        InputDataConfig: ['train', 'validation'].map((channel) => ({
+          ChannelName: channel,
+          ContentType: 'text/csv',
+          CompressionType: 'None',
+          DataSource: {
+            S3DataSource: {
+              S3DataType: 'S3Prefix',
+              S3Uri: data.s3UrlForObject(`input/${channel}/`),
+              S3DataDistributionType: 'FullyReplicated',
+            },
+          },
+        })),
+        outputPath: artifacts.s3UrlForObject('training-output/'),
+        volumeSizeInGB: 5,
+        StoppingCondition: { MaxRuntimeInSeconds: 1800 },
+        Tags: [
+          { Key: 'project', Value: 'ml-lab-kit' },
+          { Key: 'lab', Value: this.lab.id },
+          { Key: 'learner', Value: this.learner ?? 'none' },
+        ],
+      },
+    });
+    this.trainingJob.startsAfter(upload);
+
+    const model = new sagemaker.CfnModel(this, 'Model', {
+      executionRoleArn: this.executionRole.roleArn,
+      primaryContainer: { image: image.uri, modelDataUrl: this.trainingJob.modelArtifacts },
+      vpcConfig: { subnets: vpcConfig.subnets, securityGroupIds: vpcConfig.securityGroupIds },
+      enableNetworkIsolation: true,
+    });
+    model.node.addDependency(this.executionRole);
+
+    const endpointConfig = new sagemaker.CfnEndpointConfig(this, 'EndpointConfig', {
+      kmsKeyId: this.key.keyArn,
+      productionVariants: [
+        {
+          variantName: 'AllTraffic',
+          modelName: model.attrModelName,
+          initialInstanceCount: 1,
+          initialVariantWeight: 1,
+          instanceType: HOSTING_INSTANCE_TYPE,
+        },
+      ],
+      dataCaptureConfig: {
+        enableCapture: true,
+        initialSamplingPercentage: 100,
+        destinationS3Uri: artifacts.s3UrlForObject('data-capture'),
+        kmsKeyId: this.key.keyArn,
+        captureOptions: [{ captureMode: 'Input' }, { captureMode: 'Output' }],
+        captureContentTypeHeader: { csvContentTypes: ['text/csv'] },
+      },
+    });
+
+    this.endpoint = new sagemaker.CfnEndpoint(this, 'Endpoint', {
+      endpointName,
+      endpointConfigName: endpointConfig.attrEndpointConfigName,
+    });
+    this.endpoint.node.addDependency(this.endpointLogGroup, this.executionRole);
+
+    const cleanup = new EniCleanup(this, 'EniCleanup', {
+      vpc: this.vpc,
+      securityGroup: this.securityGroup,
+      encryptionKey: this.key,
+    });
+    cleanup.runsAfterDeletionOf(this.trainingJob.customResource, model, this.endpoint);
+    cleanup.runsBeforeDeletionOf(this.endpointLogGroup);
+
+    const outputs: Record<keyof typeof SAGEMAKER_OUTPUTS, string> = {
+      trainingJob: this.trainingJob.trainingJobName,
+      modelArtifacts: this.trainingJob.modelArtifacts,
+      endpoint: this.endpoint.attrEndpointName,
+      endpointLogGroup: this.endpointLogGroup.logGroupName,
+      dataBucket: data.bucketName,
+      artifactsBucket: artifacts.bucketName,
+      vpc: this.vpc.vpcId,
+      securityGroup: this.securityGroup.securityGroupId,
+    };
+    for (const [key, value] of Object.entries(outputs)) {
+      new CfnOutput(this, SAGEMAKER_OUTPUTS[key as keyof typeof SAGEMAKER_OUTPUTS], { value });
+    }
   }
+
+  /**
+   * The VPC spans the Region's first two Availability Zones, chosen at deploy time (Fn::GetAZs), so
+   * synth needs no AWS lookup even when the account is known.
+   */
+  override get availabilityZones(): string[] {
+    return [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())];
+  }
+
+  /**
+   * No ingress except from itself; egress only to itself and to S3 (the managed prefix list) on 443.
+   * The self rules are what distributed training and inter-container traffic encryption need: TCP
+   * between instances, plus IPsec (IKE on UDP 500, ESP) — see
+   * https://docs.aws.amazon.com/sagemaker/latest/dg/train-encrypt.html.
+   */
+  private createSecurityGroup(): ec2.SecurityGroup {
+    const group = new ec2.SecurityGroup(this, 'SageMakerSecurityGroup', {
+      vpc: this.vpc,
+      description: 'SageMaker training and hosting: self traffic and HTTPS to S3 only',
+      allowAllOutbound: false,
+    });
+    const selfRules: [ec2.Port, string][] = [
+      [ec2.Port.allTcp(), 'TCP between instances of a distributed training job'],
+      [ec2.Port.udp(500), 'IKE for inter-container traffic encryption'],
+      // Port.esp() would add a port range, which EC2 ignores for ESP and cfn-lint flags (W3687).
+      [new ec2.Port({ protocol: ec2.Protocol.ESP, stringRepresentation: 'ESP' }), 'ESP for inter-container traffic encryption'],
+    ];
+    for (const [port, description] of selfRules) {
+      group.addIngressRule(group, port, description);
+      group.addEgressRule(group, port, description);
+    }
+    const s3 = new S3PrefixList(this, 'S3PrefixList', { encryptionKey: this.key });
+    group.addEgressRule(ec2.Peer.prefixList(s3.prefixListId), ec2.Port.tcp(443), 'HTTPS to S3 through the gateway endpoint');
+    return group;
+  }
+
+  /** The role SageMaker assumes for the training job and the endpoint. No AWS managed policies. */
+  private createExecutionRole(resources: {
+    data: SecureBucket;
+    artifacts: SecureBucket;
+    jobNamePrefix: string;
+    image: ReturnType<typeof xgboostImage>;
+  }): iam.Role {
+    const { data, artifacts, jobNamePrefix, image } = resources;
+    const { partition, region, account } = this;
+    const role = new iam.Role(this, 'ExecutionRole', {
+      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+      description: 'SageMaker execution role of the lab training job and endpoint',
+    });
+    // Training reads the channels and writes the model; hosting reads the model and writes captures.
+    data.grantRead(role, 'input/*');
+    artifacts.grantRead(role, 'training-output/*');
+    artifacts.grantPut(role, 'training-output/*');
+    artifacts.grantPut(role, 'data-capture/*');
+    // EBS encrypts the training and hosting volumes with the lab key through a grant.
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:CreateGrant'],
+        resources: [this.key.keyArn],
+        conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      }),
+    );
+    this.key.grant(role, 'kms:DescribeKey');
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+        resources: [`arn:${partition}:ecr:${region}:${image.registryAccount}:repository/${image.repository}`],
+      }),
+    );
+    // Network interfaces in the lab VPC, for the job and the endpoint. Describe calls and ENI creation
+    // cannot be scoped by resource ARN up front (SageMaker chooses the subnet); the VPC condition keeps
+    // the changes inside the lab VPC.
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DescribeVpcs',
+          'ec2:DescribeDhcpOptions',
+          'ec2:DescribeSubnets',
+          'ec2:DescribeSecurityGroups',
+          'ecr:GetAuthorizationToken',
+        ],
+        resources: ['*'],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'ec2:CreateNetworkInterface',
+          'ec2:CreateNetworkInterfacePermission',
+          'ec2:DeleteNetworkInterface',
+          'ec2:DeleteNetworkInterfacePermission',
+        ],
+        resources: ['*'],
+        conditions: { ArnEqualsIfExists: { 'ec2:Vpc': `arn:${partition}:ec2:${region}:${account}:vpc/${this.vpc.vpcId}` } },
+      }),
+    );
+    // Logs and metrics of the job (shared group /aws/sagemaker/TrainingJobs, streams named after the
+    // job) and of the endpoint (its own group, created by this stack).
+    const trainingLogs = `arn:${partition}:logs:${region}:${account}:log-group:/aws/sagemaker/TrainingJobs`;
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'],
+        resources: [`${trainingLogs}:*`, this.endpointLogGroup.logGroupArn],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${trainingLogs}:log-stream:${jobNamePrefix}-*`, this.endpointLogGroup.logGroupArn],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'],
+        conditions: { StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } },
+      }),
+    );
+    acknowledgeSageMakerExecutionRole(role);
+    return role;
+  }
+}
+
+/** `true` for `-c flag=true`; absent or `false` is false; anything else is a mistake. */
+function readFlag(value: unknown): boolean {
+  if (value === undefined || value === false || value === 'false') {
+    return false;
+  }
+  if (value === true || value === 'true') {
+    return true;
+  }
+  throw new Error(`-c ${INTERFACE_ENDPOINTS_CONTEXT} must be true or false, not ${JSON.stringify(value)}.`);
+}
+
+/** A SHA-256 over the files of a folder (names and contents), so new training data trains a new job. */
+function fingerprint(folder: string): string {
+  const hash = createHash('sha256');
+  const files = fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort();
+  for (const file of files) {
+    const full = path.join(folder, file);
+    if (fs.statSync(full).isFile()) {
+      hash.update(file.split(path.sep).join('/')).update('\0').update(fs.readFileSync(full)).update('\0');
+    }
+  }
+  return hash.digest('hex');
 }
