@@ -4,6 +4,12 @@
  */
 import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
 
+/**
+ * SageMaker writes every training job of the account and Region to this one log group, in streams named
+ * `<job name>/algo-<n>-<timestamp>`. The group is shared, so destroy deletes only this lab's streams.
+ */
+export const TRAINING_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
+
 /** Everything of CreateTrainingJob except the name, which the handler derives. */
 export type TrainingJobRequest = Omit<CreateTrainingJobRequest, 'TrainingJobName'>;
 

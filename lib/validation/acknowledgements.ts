@@ -269,6 +269,18 @@ export function acknowledgeTrainingJobHandler(role: IConstruct, jobsArn: string)
   );
 }
 
+/** Lab 03 TrainingJob isComplete: deletes the job's streams in the shared training log group. */
+export function acknowledgeTrainingLogCleanup(role: IConstruct, resources: readonly string[]): void {
+  for (const resource of resources) {
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(role).resolve(resource))}]`,
+      'Streams of /aws/sagemaker/TrainingJobs are named after the job at run time; listing covers that one ' +
+        'group and deleting only the streams of this lab\'s job-name prefix.',
+    );
+  }
+}
+
 /** Lab 03 SageMaker execution role. */
 export function acknowledgeSageMakerExecutionRole(role: IConstruct): void {
   acknowledge(

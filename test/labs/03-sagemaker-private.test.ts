@@ -195,6 +195,17 @@ describe('security controls', () => {
     expect(sagemakerStatements.every((s) => s.Resource === jobs)).toBe(true);
   });
 
+  test('destroy deletes the training job\'s log streams, and only this lab\'s', () => {
+    const group = 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TrainingJobs';
+    const logStatements = statementsOf(roleOf('TrainingJobIsCompleteRole')).filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
+    expect(logStatements).toEqual([
+      // Its own log group, like every LabFunction.
+      expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] }),
+      expect.objectContaining({ Action: 'logs:DescribeLogStreams', Resource: `${group}:*` }),
+      expect.objectContaining({ Action: 'logs:DeleteLogStream', Resource: `${group}:log-stream:lab03sagemakerprivate-xgboost-*` }),
+    ]);
+  });
+
   test('the training-job handler passes only the execution role, only to SageMaker', () => {
     const passRole = statementsOf(roleOf('TrainingJobOnEventRole')).filter((s) => actionsOf(s).includes('iam:PassRole'));
     expect(passRole).toEqual([

@@ -8,6 +8,12 @@ import {
   StopTrainingJobCommand,
 } from '@aws-sdk/client-sagemaker';
 import type { CdkCustomResourceEvent, CdkCustomResourceIsCompleteEvent } from 'aws-lambda';
+import {
+  CloudWatchLogsClient,
+  DeleteLogStreamCommand,
+  DescribeLogStreamsCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler as isComplete } from '../../lambda/training-job/is-complete';
 import { handler as onEvent } from '../../lambda/training-job/on-event';
@@ -15,6 +21,7 @@ import type { TrainingJobProperties, TrainingJobRequest } from '../../lambda/tra
 import { trainingJobName } from '../../lambda/training-job/training-job';
 
 const sagemaker = mockClient(SageMakerClient);
+const logs = mockClient(CloudWatchLogsClient);
 
 const request: TrainingJobRequest = {
   AlgorithmSpecification: { TrainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', TrainingInputMode: 'File' },
@@ -67,6 +74,8 @@ const notFound = () => Object.assign(new Error('Requested resource not found.'),
 
 beforeEach(() => {
   sagemaker.reset();
+  logs.reset();
+  logs.on(DescribeLogStreamsCommand).resolves({ logStreams: [] });
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
 });
 
@@ -216,5 +225,43 @@ describe('delete', () => {
   test('isComplete is done when the job is already gone', async () => {
     sagemaker.on(DescribeTrainingJobCommand).rejects(notFound());
     await expect(isComplete(poll(deleteEvent()))).resolves.toEqual({ IsComplete: true });
+  });
+
+  test('isComplete deletes the job\'s log streams once the job is gone, and only those', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves(job('Completed'));
+    sagemaker.on(DeleteTrainingJobCommand).resolves({});
+    logs
+      .on(DescribeLogStreamsCommand)
+      .resolvesOnce({ logStreams: [{ logStreamName: `${JOB}/algo-1-1700000000` }], nextToken: 'page-2' })
+      .resolvesOnce({ logStreams: [{ logStreamName: `${JOB}/algo-2-1700000000` }] });
+    logs.on(DeleteLogStreamCommand).resolves({});
+    await expect(isComplete(poll(deleteEvent()))).resolves.toEqual({ IsComplete: true });
+    expect(logs.commandCalls(DescribeLogStreamsCommand)[0].args[0].input).toMatchObject({
+      logGroupName: '/aws/sagemaker/TrainingJobs',
+      logStreamNamePrefix: `${JOB}/`,
+    });
+    expect(logs.commandCalls(DeleteLogStreamCommand).map((c) => c.args[0].input)).toEqual([
+      { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamName: `${JOB}/algo-1-1700000000` },
+      { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamName: `${JOB}/algo-2-1700000000` },
+    ]);
+  });
+
+  test('isComplete keeps the log streams while the job is still stopping', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves(job('Stopping'));
+    await isComplete(poll(deleteEvent()));
+    expect(logs.commandCalls(DescribeLogStreamsCommand)).toHaveLength(0);
+  });
+
+  test('isComplete is done when the training log group does not exist', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).rejects(notFound());
+    logs.on(DescribeLogStreamsCommand).rejects(new ResourceNotFoundException({ message: 'The specified log group does not exist.', $metadata: {} }));
+    await expect(isComplete(poll(deleteEvent()))).resolves.toEqual({ IsComplete: true });
+  });
+
+  test('isComplete fails the delete (to be retried) when a stream cannot be deleted', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).rejects(notFound());
+    logs.on(DescribeLogStreamsCommand).resolves({ logStreams: [{ logStreamName: `${JOB}/algo-1-1` }] });
+    logs.on(DeleteLogStreamCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(isComplete(poll(deleteEvent()))).rejects.toThrow('Rate exceeded');
   });
 });

@@ -3,10 +3,18 @@ import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import type { TrainingJobProperties, TrainingJobRequest } from '../../../lambda/training-job/properties';
+import {
+  TRAINING_LOG_GROUP,
+  type TrainingJobProperties,
+  type TrainingJobRequest,
+} from '../../../lambda/training-job/properties';
 import { LabFunction } from '../../constructs/lab-function';
 import { LabProvider } from '../../constructs/lab-provider';
-import { acknowledgeFunctionOutsideVpc, acknowledgeTrainingJobHandler } from '../../validation/acknowledgements';
+import {
+  acknowledgeFunctionOutsideVpc,
+  acknowledgeTrainingJobHandler,
+  acknowledgeTrainingLogCleanup,
+} from '../../validation/acknowledgements';
 
 export interface TrainingJobProps {
   /** The isolated subnets and the security group the job's network interfaces go in. */
@@ -82,7 +90,7 @@ export class TrainingJob extends Construct {
     });
     const isComplete = new LabFunction(this, 'IsComplete', {
       entry: 'lambda/training-job/is-complete.ts',
-      description: 'Training job resource: waits for the SageMaker training job, deletes it on delete',
+      description: 'Training job resource: waits for the SageMaker training job; on delete, deletes it and its log streams',
       encryptionKey,
     });
     this.grantHandlers(onEvent, isComplete, props);
@@ -156,6 +164,17 @@ export class TrainingJob extends Construct {
         resources: [jobs],
       }),
     );
+    // Destroy removes what the job wrote at run time: its streams in the shared training log group.
+    const trainingLogs = `arn:${partition}:logs:${region}:${account}:log-group:${TRAINING_LOG_GROUP}`;
+    isComplete.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['logs:DescribeLogStreams'], resources: [`${trainingLogs}:*`] }),
+    );
+    isComplete.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:DeleteLogStream'],
+        resources: [`${trainingLogs}:log-stream:${props.jobNamePrefix}-*`],
+      }),
+    );
     onEvent.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['iam:PassRole'],
@@ -176,5 +195,6 @@ export class TrainingJob extends Construct {
       acknowledgeFunctionOutsideVpc(fn, 'the SageMaker API');
       acknowledgeTrainingJobHandler(fn.role!, jobs);
     }
+    acknowledgeTrainingLogCleanup(isComplete.role!, [`${trainingLogs}:*`, `${trainingLogs}:log-stream:${props.jobNamePrefix}-*`]);
   }
 }
