@@ -8,7 +8,7 @@ module.exports = tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: __dirname },
+      parserOptions: { project: './tsconfig.json', tsconfigRootDir: __dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { GUARDRAIL_WARNINGS } from '../../lib/aspects/lab-guardrails';
 import { formatFindings } from '../../lib/synthesize';
+import { controlTowerRules, rulesToSkip } from '../../lib/validation/plugins';
 import { synthTestStack } from '../helpers/test-stack';
 
 const lab = synthTestStack((stack) => {
@@ -55,5 +56,26 @@ describe('validations catch what the building blocks prevent', () => {
 
   test('a raw CfnResource is still a resource the guardrail sees', () => {
     expect(lab.stack.node.findChild('TooSmall')).toBeInstanceOf(CfnResource);
+  });
+});
+
+describe('the guard plugin runs only the rules that can report on the templates', () => {
+  const rules = controlTowerRules();
+
+  test('finds every bundled Control Tower rule and the types each reports on', () => {
+    expect(rules.length).toBeGreaterThan(200);
+    expect(rules.filter((r) => r.reportsOn.length === 0)).toEqual([]);
+    expect(rules.find((r) => r.id === 'ct-s3-pr-1')?.reportsOn).toEqual(['AWS::S3::Bucket']);
+  });
+
+  test('skips a rule only when no template has a type it reports on', () => {
+    const skipped = rulesToSkip(rules, new Set(['AWS::S3::Bucket', 'AWS::KMS::Key']));
+    expect(skipped).toContain('ct-sagemaker-pr-1');
+    expect(skipped).not.toContain('ct-s3-pr-1');
+    expect(skipped).not.toContain('ct-kms-pr-3');
+  });
+
+  test('never skips a rule whose header names no type', () => {
+    expect(rulesToSkip([{ id: 'custom', reportsOn: [] }], new Set())).toEqual([]);
   });
 });
