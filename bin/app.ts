@@ -1,5 +1,15 @@
 #!/usr/bin/env node
 import { App } from 'aws-cdk-lib';
 import { addLabs } from '../lib/app';
+import { KitConfigError } from '../lib/config';
 
-addLabs(new App());
+try {
+  addLabs(new App());
+} catch (e) {
+  if (!(e instanceof KitConfigError)) {
+    throw e;
+  }
+  // A bad -c value is the user's to fix: say what, without a stack trace.
+  console.error(`\n✖ ${e.message}\n`);
+  process.exitCode = 1;
+}

@@ -9,6 +9,11 @@ const LEARNER_PATTERN = /^[a-z][a-z0-9]{0,15}$/;
 
 export const DEFAULT_REGION = 'us-east-1';
 
+/** A context value the user passed is not allowed; the message lists every problem and what to use. */
+export class KitConfigError extends Error {
+  override readonly name = 'KitConfigError';
+}
+
 export interface KitConfig {
   /** Learner name, or undefined for a single-user deployment. */
   readonly learner?: string;
@@ -32,7 +37,7 @@ export function readKitConfig(
     problems.push(`region "${region}" is not an AWS Region name such as eu-west-1.`);
   }
   if (problems.length > 0) {
-    throw new Error(`Invalid context:\n- ${problems.join('\n- ')}`);
+    throw new KitConfigError(`Invalid context:\n- ${problems.join('\n- ')}`);
   }
   return { learner, labs, region, account: env.CDK_DEFAULT_ACCOUNT };
 }

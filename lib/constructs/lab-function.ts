@@ -59,6 +59,7 @@ export class LabFunction extends nodejs.NodejsFunction {
       tracing: lambda.Tracing.ACTIVE,
       bundling: {
         minify: true,
+        logLevel: nodejs.LogLevel.WARNING,
         sourceMap: true,
         sourcesContent: false,
         target: 'node24',

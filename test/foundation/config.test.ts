@@ -1,4 +1,4 @@
-import { DEFAULT_REGION, readKitConfig, stackName } from '../../lib/config';
+import { DEFAULT_REGION, KitConfigError, readKitConfig, stackName } from '../../lib/config';
 import { findLab, LAB_CATALOG } from '../../lib/labs/catalog';
 
 const context = (values: Record<string, unknown>) => (key: string) => values[key];
@@ -51,6 +51,10 @@ describe('context values', () => {
 
   test('several bad values are reported together in one error', () => {
     expect(() => readKitConfig(context({ learner: 'X', lab: 'nope' }), {})).toThrow(/learner "X"[\s\S]*Unknown lab "nope"/);
+  });
+
+  test('bad values raise a KitConfigError, which the app prints without a stack trace', () => {
+    expect(() => readKitConfig(context({ learner: '' }), {})).toThrow(KitConfigError);
   });
 
   test('the learner prefixes the stack name', () => {
