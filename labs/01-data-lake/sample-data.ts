@@ -9,6 +9,7 @@
  *
  * Pure functions, no I/O: generate-data.ts writes the files and the tests check they are up to date.
  */
+import { seededRandom } from '../shared/random';
 
 export interface Hive {
   readonly hive_id: string;
@@ -67,20 +68,9 @@ const VISITS = [
   { month: 10, temp: 12 },
 ] as const;
 
-/** mulberry32: a small, fast, seedable generator; the same seed always gives the same data. */
-export function randomGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateDataSet(seed: number = SEED): DataSet {
-  const random = randomGenerator(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const between = (min: number, max: number) => min + random() * (max - min);
   const round = (value: number, digits: number) => Number(value.toFixed(digits));

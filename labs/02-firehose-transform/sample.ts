@@ -3,6 +3,7 @@
  * malformed lines, each with the result the transform must give it. Used by produce.ts, the benchmark
  * and the tests (which check the expectations against the real transform).
  */
+import { seededRandom } from '../shared/random';
 
 export type MalformedKind =
   | 'missing-field'
@@ -60,7 +61,7 @@ export function generateSample(options: SampleOptions): SampleRecord[] {
   if (problems.length > 0) {
     throw new Error(problems.join(' '));
   }
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const noise = Math.round(options.count * noiseRatio);
   const malformed = Math.round(options.count * malformedRatio);
   const kinds: SampleKind[] = [
@@ -149,17 +150,6 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** A small seeded PRNG (mulberry32): reproducible samples without a dependency. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], random: () => number): void {
   for (let i = items.length - 1; i > 0; i--) {

@@ -4,6 +4,7 @@
  * which is what the built-in XGBoost algorithm expects for text/csv. Generated from a fixed seed, so
  * every run (and every learner) gets the same rows.
  */
+import { seededRandom } from '../../shared/random';
 
 export const FEATURES = [
   'age',
@@ -29,21 +30,10 @@ export const SPLITS = { train: 700, validation: 150, test: 150 } as const;
 
 export const SEED = 20_241_122;
 
-/** mulberry32: a tiny deterministic PRNG, so the data does not depend on Math.random. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** `count` people; each one's preference depends on the features plus noise. */
 export function generatePeople(count: number, seed = SEED): Person[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const between = (min: number, max: number) => min + next() * (max - min);
   const chance = (p: number) => (next() < p ? 1 : 0);
   const people: Person[] = [];
