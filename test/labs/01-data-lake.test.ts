@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { DataLakeStack } from '../../lib/labs/data-lake-stack';
 import { labQueries } from '../../lib/labs/data-lake/named-queries';
 import { DATA_LAKE_OUTPUTS } from '../../lib/labs/data-lake/outputs';
+import { expectEveryBucketPrivate, expectTlsOnly } from '../helpers/controls';
 import { expectNoFindings, logicalId, resourcesOfType, synthLab } from '../helpers/synth';
 
 const lab = synthLab('data-lake');
@@ -53,31 +54,12 @@ describe('security controls', () => {
   });
 
   test('every bucket allows TLS 1.2 connections only', () => {
-    const buckets = resourcesOfType(lab, 'AWS::S3::Bucket').map(([id]) => id);
-    expect(buckets).toHaveLength(3);
-    for (const bucket of buckets) {
-      template.hasResourceProperties('AWS::S3::BucketPolicy', {
-        Bucket: { Ref: bucket },
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
-          ]),
-        },
-      });
-    }
+    expect(resourcesOfType(lab, 'AWS::S3::Bucket')).toHaveLength(3);
+    expectTlsOnly(lab);
   });
 
   test('every bucket blocks all public access', () => {
-    template.allResourcesProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-    });
+    expectEveryBucketPrivate(lab);
   });
 
   test('the crawler uses a security configuration that encrypts its logs, S3 data and bookmarks with the lab key', () => {

@@ -1,7 +1,7 @@
-import { Match } from 'aws-cdk-lib/assertions';
 import { LAMBDA_RESPONSE_LIMIT_BYTES, PROCESSOR_BUFFER_MIB } from '../../lambda/firehose-transform/limits';
 import { DELIVERY_PREFIXES, FIREHOSE_OUTPUTS } from '../../lib/labs/firehose-transform/layout';
 import type { FirehoseTransformStack } from '../../lib/labs/firehose-transform-stack';
+import { expectEveryBucketPrivate, expectTlsOnly } from '../helpers/controls';
 import { expectNoFindings, logicalId, resourcesOfType, synthLab } from '../helpers/synth';
 
 const lab = synthLab('firehose-transform');
@@ -61,18 +61,10 @@ describe('security controls', () => {
           { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } },
         ],
       },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(stack.accessLogsBucket) } },
     });
-    template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      Bucket: { Ref: logicalId(stack.bucket) },
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
-        ]),
-      },
-    });
+    expectEveryBucketPrivate(lab);
+    expectTlsOnly(lab, [logicalId(stack.bucket)]);
   });
 
   test('rejected records go to their own error prefix', () => {

@@ -3,6 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { READ_ENV } from '../../lambda/language-read/env';
 import { type LanguageChainStack, readTargetLanguage } from '../../lib/labs/language-chain-stack';
 import { OUTPUTS } from '../../lib/labs/language-chain/layout';
+import { expectEveryBucketPrivate, expectTlsOnly } from '../helpers/controls';
 import { expectNoFindings, logicalId, resourcesOfType, synthLab } from '../helpers/synth';
 
 const lab = synthLab('language-chain');
@@ -56,22 +57,9 @@ describe('security controls', () => {
   });
 
   test('every bucket blocks public access and allows TLS 1.2 connections only', () => {
-    const buckets = resourcesOfType(lab, 'AWS::S3::Bucket').map(([id]) => id);
-    expect(buckets).toHaveLength(3);
-    template.allResourcesProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-    });
-    for (const bucket of buckets) {
-      template.hasResourceProperties('AWS::S3::BucketPolicy', {
-        Bucket: { Ref: bucket },
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
-          ]),
-        },
-      });
-    }
+    expect(resourcesOfType(lab, 'AWS::S3::Bucket')).toHaveLength(3);
+    expectEveryBucketPrivate(lab);
+    expectTlsOnly(lab);
   });
 
   test('the dead-letter queue is encrypted with the lab key, TLS-only and keeps messages 14 days', () => {
