@@ -73,3 +73,19 @@ export function logicalId(construct: IConstruct): string {
   }
   return Stack.of(resource).resolve(resource.logicalId) as string;
 }
+
+/** An IAM policy statement as it appears in a synthesized template. */
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** Every statement of the identity policies (AWS::IAM::Policy) attached to a role, by its logical id. */
+export function roleStatements(lab: SynthesizedLab, roleLogicalId: string): PolicyStatement[] {
+  return resourcesOfType(lab, 'AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties?.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleLogicalId })))
+    .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
+}

@@ -3,7 +3,7 @@ import type { DataLakeStack } from '../../lib/labs/data-lake-stack';
 import { labQueries } from '../../lib/labs/data-lake/named-queries';
 import { DATA_LAKE_OUTPUTS } from '../../lib/labs/data-lake/outputs';
 import { expectEveryBucketPrivate, expectTlsOnly } from '../helpers/controls';
-import { expectNoFindings, logicalId, resourcesOfType, synthLab } from '../helpers/synth';
+import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 
 const lab = synthLab('data-lake');
 const stack = lab.stack as DataLakeStack;
@@ -13,21 +13,11 @@ const keyArn = { 'Fn::GetAtt': [logicalId(stack.key), 'Arn'] };
 const ref = (construct: Parameters<typeof logicalId>[0]) => ({ Ref: logicalId(construct) });
 const rawBucketArn = { 'Fn::GetAtt': [logicalId(stack.rawBucket), 'Arn'] };
 
-interface Statement {
-  Sid?: string;
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: unknown;
-}
 /** The statements of the policies attached to a role, by Sid. */
-function statementsOf(roleLogicalId: string): Map<string, Statement> {
-  const statements = resourcesOfType(lab, 'AWS::IAM::Policy')
-    .filter(([, p]) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: roleLogicalId }]))
-    .flatMap(([, p]) => (p.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement);
-  return new Map(statements.map((s, i) => [s.Sid ?? `#${i}`, s]));
+function statementsOf(roleLogicalId: string): Map<string, PolicyStatement> {
+  return new Map(roleStatements(lab, roleLogicalId).map((s, i) => [s.Sid ?? `#${i}`, s]));
 }
-const actions = (s: Statement | undefined) => [s?.Action ?? []].flat().sort();
+const actions = (s: PolicyStatement | undefined) => [s?.Action ?? []].flat().sort();
 const crawlerRole = logicalId(stack.crawler.role);
 const crawlerStatements = statementsOf(crawlerRole);
 /** An ARN in the test account and Region, as CloudFormation joins it: `arn(...)` for literal ones. */
@@ -132,7 +122,7 @@ describe('security controls', () => {
   test('the crawl-run functions may only start, stop and read the lab crawler', () => {
     const crawlerArn = arnJoin('glue', 'crawler/', ref(stack.crawler.crawler));
     const glueStatements = resourcesOfType(lab, 'AWS::IAM::Policy')
-      .flatMap(([, p]) => (p.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement)
+      .flatMap(([, p]) => (p.Properties as { PolicyDocument: { Statement: PolicyStatement[] } }).PolicyDocument.Statement)
       .filter((s) => actions(s).some((a) => a.startsWith('glue:') && /Crawler$/.test(a)));
     expect(glueStatements.map((s) => [actions(s), s.Resource])).toEqual([
       [['glue:StartCrawler', 'glue:StopCrawler'], crawlerArn],

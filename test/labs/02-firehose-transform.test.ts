@@ -2,7 +2,7 @@ import { LAMBDA_RESPONSE_LIMIT_BYTES, PROCESSOR_BUFFER_MIB } from '../../lambda/
 import { DELIVERY_PREFIXES, FIREHOSE_OUTPUTS } from '../../lib/labs/firehose-transform/layout';
 import type { FirehoseTransformStack } from '../../lib/labs/firehose-transform-stack';
 import { expectEveryBucketPrivate, expectTlsOnly } from '../helpers/controls';
-import { expectNoFindings, logicalId, resourcesOfType, synthLab } from '../helpers/synth';
+import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 
 const lab = synthLab('firehose-transform');
 const stack = lab.stack as FirehoseTransformStack;
@@ -23,20 +23,8 @@ const backup = destination.S3BackupConfiguration as Json;
 const [processor] = (destination.ProcessingConfiguration as { Processors: { Type: string; Parameters: { ParameterName: string; ParameterValue: unknown }[] }[] }).Processors;
 const processorParameters = Object.fromEntries(processor.Parameters.map((p) => [p.ParameterName, p.ParameterValue]));
 
-interface Statement {
-  Sid?: string;
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: unknown;
-}
-/** Every statement of the policies attached to a role. */
-function statementsOf(roleLogicalId: string): Statement[] {
-  return resourcesOfType(lab, 'AWS::IAM::Policy')
-    .filter(([, p]) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: roleLogicalId }]))
-    .flatMap(([, p]) => (p.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement);
-}
-const actionsOf = (statements: readonly Statement[]) => statements.flatMap((s) => [s.Action].flat()).sort();
+const statementsOf = (roleLogicalId: string) => roleStatements(lab, roleLogicalId);
+const actionsOf = (statements: readonly PolicyStatement[]) => statements.flatMap((s) => [s.Action].flat()).sort();
 const deliveryStatements = statementsOf(logicalId(stack.deliveryRole));
 const onService = (service: string) =>
   deliveryStatements.filter((s) => [s.Action].flat().some((a) => a.startsWith(`${service}:`)));

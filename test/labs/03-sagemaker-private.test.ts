@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { HOSTING_INSTANCE_TYPE, type SageMakerPrivateStack, TRAINING_INSTANCE_TYPE } from '../../lib/labs/sagemaker-private-stack';
 import type { TrainingJobRequest } from '../../lambda/training-job/properties';
-import { expectNoFindings, resourcesOfType, synthLab } from '../helpers/synth';
+import { expectNoFindings, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 
 const lab = synthLab('sagemaker-private');
 const stack = lab.stack as SageMakerPrivateStack;
@@ -20,22 +20,10 @@ function trainingRequest(): TrainingJobRequest {
   return stack.resolve(stack.trainingJob.request) as TrainingJobRequest;
 }
 
-interface Statement {
-  readonly Effect: string;
-  readonly Action: string | string[];
-  readonly Resource: unknown;
-  readonly Condition?: Record<string, unknown>;
-}
-const actionsOf = (s: Statement): string[] => [s.Action].flat();
+const actionsOf = (s: PolicyStatement): string[] => [s.Action].flat();
+const statementsOf = (roleLogicalId: string) => roleStatements(lab, roleLogicalId);
 const statementsIn = (policy: { Properties?: Record<string, unknown> }) =>
-  (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement;
-
-/** Statements of the inline policies attached to a role (by the role's logical id). */
-function statementsOf(roleLogicalId: string): Statement[] {
-  return resourcesOfType(lab, 'AWS::IAM::Policy')
-    .filter(([, p]) => (p.Properties?.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleLogicalId })))
-    .flatMap(([, p]) => statementsIn(p));
-}
+  (policy.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement;
 
 function roleOf(path: string): string {
   const [id] = resourcesOfType(lab, 'AWS::IAM::Role').find(([id]) => id.startsWith(path)) ?? [];

@@ -4,7 +4,7 @@ import { READ_ENV } from '../../lambda/language-read/env';
 import { type LanguageChainStack, readTargetLanguage } from '../../lib/labs/language-chain-stack';
 import { OUTPUTS } from '../../lib/labs/language-chain/layout';
 import { expectEveryBucketPrivate, expectTlsOnly } from '../helpers/controls';
-import { expectNoFindings, logicalId, resourcesOfType, synthLab } from '../helpers/synth';
+import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 
 const lab = synthLab('language-chain');
 const stack = lab.stack as LanguageChainStack;
@@ -21,19 +21,8 @@ const functions = () => {
   return { read: byId('ReadInput'), translate: byId('Translate'), analyse: byId('Analyse') };
 };
 
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: Record<string, Record<string, unknown>>;
-}
-/** Every statement of the policies attached to one role. */
-function statementsOf(role: Parameters<typeof logicalId>[0]): Statement[] {
-  return resourcesOfType(lab, 'AWS::IAM::Policy')
-    .filter(([, p]) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: logicalId(role) }]))
-    .flatMap(([, p]) => (p.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement);
-}
-const actionsOf = (statements: Statement[], resource: unknown) =>
+const statementsOf = (role: Parameters<typeof logicalId>[0]) => roleStatements(lab, logicalId(role));
+const actionsOf = (statements: PolicyStatement[], resource: unknown) =>
   statements
     .filter((s) => JSON.stringify(s.Resource) === JSON.stringify(resource))
     .flatMap((s) => [s.Action].flat())
