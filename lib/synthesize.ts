@@ -63,7 +63,7 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
  * `populate` (addLabs does both). Tests use it for small apps that exercise one building block.
  */
 export function synthesizeWith(options: SynthOptions, populate: (app: App) => LabApp): SynthResult {
-  const outdir = options.outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lab-kit-'));
+  const outdir = options.outdir ?? temporaryOutdir();
   const app = new App({
     outdir,
     builtinCloudFormationValidation: options.validations ?? true,
@@ -119,6 +119,13 @@ function readValidationReport(outdir: string, labApp: LabApp) {
     labApp.stacks.map((s) => [s.stackName, suppressed.filter((f) => f.path.split('/')[0] === s.node.id).length]),
   );
   return { findings, acknowledged };
+}
+
+/** A fresh directory for a cloud assembly that nobody keeps, removed when the process exits. */
+function temporaryOutdir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lab-kit-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** `rule at path`, one per line: how findings are printed in test failures and by `npm run synth`. */

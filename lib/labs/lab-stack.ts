@@ -37,6 +37,9 @@ export abstract class LabStack extends Stack {
 
   protected constructor(scope: Construct, id: string, props: LabStackProps) {
     super(scope, id, { description: `ML Lab Kit: ${props.lab.title}`, ...props });
+    // Every kit bucket disables ACLs, so S3 log delivery must be allowed by bucket policy rather than by
+    // the LogDeliveryWrite ACL: pin that feature flag here instead of relying on cdk.json.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     this.lab = props.lab;
     this.learner = props.learner;
     this.key = new LabKey(this, 'LabKey', { description: `${id}: buckets, logs and service data` });

@@ -2,13 +2,17 @@
  * The whole app, as `cdk synth` builds it for two learners sharing one account: every lab synthesizes,
  * passes every validation, and the two copies share no stack name or service-unique name.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LabFunction } from '../../lib/constructs/lab-function';
 import { LAB_REGISTRY } from '../../lib/labs/registry';
 import { synthesize } from '../../lib/synthesize';
-import { describeStack, expectNoFindings, TEST_ENV } from '../helpers/synth';
+import { describeStack, expectNoFindings, TEST_ENV, testOutdir } from '../helpers/synth';
 
-const alice = synthesize({ bundle: false, env: TEST_ENV, context: { learner: 'alice' } });
-// Only bob's names are compared; alice's copy carries the validations.
-const bob = synthesize({ bundle: false, env: TEST_ENV, context: { learner: 'bob' }, validations: false });
+const alice = synthesize({ bundle: false, env: TEST_ENV, outdir: testOutdir(), context: { learner: 'alice' } });
+// Alice's copy carries the validations; bob's is bundled with esbuild, as `cdk deploy` would, to prove
+// every handler bundles, and is compared with alice's for names.
+const bob = synthesize({ env: TEST_ENV, outdir: testOutdir(), context: { learner: 'bob', 'aws:cdk:enable-asset-metadata': true }, validations: false });
 
 /**
  * Properties that hold a name unique per account and Region, for the resource types the kit uses
@@ -101,6 +105,24 @@ describe('the app for two learners in one account', () => {
         const ref = (f.Properties?.LoggingConfig as { LogGroup?: { Ref?: string } } | undefined)?.LogGroup?.Ref ?? '';
         expect({ id, logGroup: json.Resources[ref]?.Type }).toEqual({ id, logGroup: 'AWS::Logs::LogGroup' });
       }
+    }
+  });
+
+  test('every lab function bundles into one minified file with esbuild', () => {
+    const bundled = bob.stacks.flatMap((stack) =>
+      Object.values(describeStack(bob, stack).json.Resources)
+        .filter((r) => r.Type === 'AWS::Lambda::Function' && (r.Metadata as Record<string, unknown> | undefined)?.['aws:asset:is-bundled'])
+        .map((r) => path.join(bob.assembly.directory, String((r.Metadata as Record<string, unknown>)['aws:asset:path']))),
+    );
+    const labFunctions = bob.stacks.flatMap((stack) => stack.node.findAll().filter((c) => c instanceof LabFunction));
+    expect(labFunctions.length).toBeGreaterThanOrEqual(11);
+    expect(bundled).toHaveLength(labFunctions.length);
+    for (const dir of bundled) {
+      const code = fs.readFileSync(path.join(dir, 'index.js'), 'utf8');
+      // Minified: very few lines, or very long ones (string literals keep their own line breaks).
+      const lines = code.split('\n').length;
+      const minified = lines <= 5 || code.length / lines > 1_000;
+      expect({ dir, exportsHandler: /\bhandler\b/.test(code), minified }).toEqual({ dir, exportsHandler: true, minified: true });
     }
   });
 });

@@ -1,4 +1,4 @@
-import { CustomResource, Duration } from 'aws-cdk-lib';
+import { App, CustomResource, Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { LabFunction } from '../../lib/constructs/lab-function';
 import { LabProvider } from '../../lib/constructs/lab-provider';
@@ -6,7 +6,7 @@ import { SampleData } from '../../lib/constructs/sample-data';
 import { SecureBucket } from '../../lib/constructs/secure-bucket';
 import { acknowledgeFunctionOutsideVpc } from '../../lib/validation/acknowledgements';
 import { expectNoFindings, logicalId, resourcesOfType } from '../helpers/synth';
-import { synthTestStack } from '../helpers/test-stack';
+import { synthTestStack, TestLabStack } from '../helpers/test-stack';
 
 let fn!: LabFunction;
 const lab = synthTestStack((stack) => {
@@ -88,11 +88,12 @@ describe('LabProvider and SampleData', () => {
   });
 
   test('sample data must go under a prefix ending with a slash', () => {
-    expect(() =>
-      synthTestStack((stack) => {
+    const build = () =>
+      new TestLabStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), (stack) => {
         const bucket = new SecureBucket(stack, 'Data', { encryptionKey: stack.key, accessLogsBucket: stack.accessLogsBucket });
         new SampleData(stack, 'Samples', { source: 'test/fixtures/sample-data', destinationBucket: bucket, destinationKeyPrefix: 'raw' });
-      }),
-    ).toThrow('SampleData Samples: destinationKeyPrefix "raw" must end with "/".');
+      });
+    expect(build).toThrow('SampleData Samples: destinationKeyPrefix "raw" must end with "/".');
   });
+
 });

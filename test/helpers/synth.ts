@@ -2,6 +2,9 @@
  * Test helpers: synthesize labs exactly like `cdk synth` (cdk.json context, the same app builder,
  * every validation) for a fixed test account and Region, without calling AWS.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
@@ -10,6 +13,13 @@ import type { LabStack } from '../../lib/labs/lab-stack';
 import { formatFindings, synthesize, type Finding, type SynthOptions, type SynthResult } from '../../lib/synthesize';
 
 export const TEST_ENV = { CDK_DEFAULT_ACCOUNT: '123456789012', CDK_DEFAULT_REGION: 'us-east-1' };
+
+/** A cloud-assembly directory for one test file, removed after its tests. */
+export function testOutdir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lab-kit-test-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 export interface SynthesizedLab {
   readonly stack: LabStack;
@@ -27,6 +37,7 @@ export interface SynthesizedLab {
 export function synthLab(labId: string, options: Omit<SynthOptions, 'env'> = {}): SynthesizedLab {
   const result = synthesize({
     bundle: false,
+    outdir: testOutdir(),
     ...options,
     context: { lab: labId, ...options.context },
     env: TEST_ENV,

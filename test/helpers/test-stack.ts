@@ -5,9 +5,10 @@ import { findLab } from '../../lib/labs/catalog';
 import { LabStack } from '../../lib/labs/lab-stack';
 import { synthesizeWith } from '../../lib/synthesize';
 import { addLabValidations } from '../../lib/validation/plugins';
-import { describeStack, TEST_ENV, type SynthesizedLab } from './synth';
+import { describeStack, TEST_ENV, testOutdir, type SynthesizedLab } from './synth';
 
-class TestLabStack extends LabStack {
+/** The lab foundation plus what `build` adds, in a stack named `Test`. */
+export class TestLabStack extends LabStack {
   constructor(app: App, build: (stack: LabStack) => void) {
     super(app, 'Test', {
       lab: findLab('data-lake'),
@@ -19,7 +20,7 @@ class TestLabStack extends LabStack {
 
 /** Synthesizes a stack named `Test` that has the lab foundation plus what `build` adds. */
 export function synthTestStack(build: (stack: LabStack) => void = () => undefined): SynthesizedLab {
-  const result = synthesizeWith({ bundle: false, env: TEST_ENV }, (app) => {
+  const result = synthesizeWith({ bundle: false, env: TEST_ENV, outdir: testOutdir() }, (app) => {
     const stack = new TestLabStack(app, build);
     addLabValidations(app);
     return { config: readKitConfig(() => undefined, TEST_ENV), stacks: [stack] };
