@@ -7,13 +7,15 @@ import * as path from 'node:path';
 import { formatFindings, synthesize } from '../lib/synthesize';
 import { formatTable } from '../labs/shared/table';
 
-function parseContext(argv: readonly string[]): Record<string, string> {
+/** `-c key=value` / `--context key=value` pairs, as the CDK CLI takes them. */
+export function parseContext(argv: readonly string[]): Record<string, string> {
   const context: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
-    const pair = argv[i] === '-c' || argv[i] === '--context' ? argv[++i] : undefined;
+    const flag = argv[i];
+    const pair = flag === '-c' || flag === '--context' ? argv[++i] : undefined;
     const match = pair ? /^([^=]+)=(.*)$/.exec(pair) : null;
     if (!match) {
-      throw new Error(`Unexpected argument "${argv[i]}": use -c key=value (for example -c lab=data-lake).`);
+      throw new Error(`Unexpected argument "${pair ?? flag}": use -c key=value (for example -c lab=data-lake).`);
     }
     context[match[1]] = match[2];
   }
@@ -43,9 +45,11 @@ function main(): void {
   }
 }
 
-try {
-  main();
-} catch (e) {
-  console.error(`✖ ${e instanceof Error ? e.message : String(e)}`);
-  process.exitCode = 1;
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    console.error(`✖ ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  }
 }
