@@ -50,6 +50,12 @@ describe('validations catch what the building blocks prevent', () => {
     expect(lab.warnings).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`\\[ack: ${id}\\]" at /${path}$`))]));
   });
 
+  test('guardrail warnings are validation findings too, so strict mode fails the synth', () => {
+    expect(rules).toEqual(
+      expect.arrayContaining([expect.stringContaining(`${GUARDRAIL_WARNINGS.retained} at Test/RawKey/Resource (Construct Annotations, warning)`)]),
+    );
+  });
+
   test('the lab foundation itself stays clean next to them', () => {
     expect(lab.findings.filter((f) => /^Test\/(LabKey|AccessLogs)\//.test(f.path))).toEqual([]);
   });
