@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import type { Construct } from 'constructs';
+import { TRAINING_LOG_GROUP } from '../../lambda/training-job/properties';
 import { LabLogGroup } from '../constructs/lab-log-group';
 import { PrivateVpc } from '../constructs/private-vpc';
 import { SampleData } from '../constructs/sample-data';
@@ -307,7 +308,7 @@ export class SageMakerPrivateStack extends LabStack {
     );
     // Logs and metrics of the job (shared group /aws/sagemaker/TrainingJobs, streams named after the
     // job) and of the endpoint (its own group, created by this stack).
-    const trainingLogs = `arn:${partition}:logs:${region}:${account}:log-group:/aws/sagemaker/TrainingJobs`;
+    const trainingLogs = `arn:${partition}:logs:${region}:${account}:log-group:${TRAINING_LOG_GROUP}`;
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'],

@@ -1,21 +1,16 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { HOSTING_INSTANCE_TYPE, type SageMakerPrivateStack, TRAINING_INSTANCE_TYPE } from '../../lib/labs/sagemaker-private-stack';
 import type { TrainingJobRequest } from '../../lambda/training-job/properties';
-import { expectNoFindings, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
+import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 
 const lab = synthLab('sagemaker-private');
 const stack = lab.stack as SageMakerPrivateStack;
 const resolve = (value: unknown) => stack.resolve(value) as unknown;
 
-const logicalId = (construct: unknown) => {
-  const child = (construct as { node: { defaultChild?: unknown } }).node.defaultChild ?? construct;
-  return stack.getLogicalId(child as Parameters<typeof stack.getLogicalId>[0]);
-};
 const KEY_ARN = { 'Fn::GetAtt': [logicalId(stack.key), 'Arn'] };
 const SG_ID = { 'Fn::GetAtt': [logicalId(stack.securityGroup), 'GroupId'] };
 
-/** The training job's CreateTrainingJob request, with CloudFormation references left as they are. */
-/** CloudFormation references in the request are objects once resolved; the shape is the same. */
+/** The training job's CreateTrainingJob request, with CloudFormation references resolved to objects. */
 function trainingRequest(): TrainingJobRequest {
   return stack.resolve(stack.trainingJob.request) as TrainingJobRequest;
 }
