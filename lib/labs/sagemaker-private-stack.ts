@@ -15,11 +15,11 @@ import { SampleData } from '../constructs/sample-data';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { acknowledgeSageMakerExecutionRole } from '../validation/acknowledgements';
 import { LabStack, type LabStackProps } from './lab-stack';
-import { EniCleanup } from './sagemaker-private/eni-cleanup';
+import { EniCleanup } from '../constructs/eni-cleanup';
 import { SAGEMAKER_OUTPUTS } from './sagemaker-private/outputs';
-import { S3PrefixList } from './sagemaker-private/s3-prefix-list';
-import { TrainingJob } from './sagemaker-private/training-job';
-import { xgboostImage } from './sagemaker-private/xgboost-image';
+import { S3PrefixList } from '../constructs/s3-prefix-list';
+import { TrainingJob } from '../constructs/training-job';
+import { xgboostImage } from '../constructs/xgboost-image';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
 /** The train and validation channels, uploaded to `input/` (test rows stay local for `verify`). */

@@ -3,10 +3,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import type { S3PrefixListProperties } from '../../../lambda/s3-prefix-list/properties';
-import { LabFunction } from '../../constructs/lab-function';
-import { LabProvider } from '../../constructs/lab-provider';
-import { acknowledgeFunctionOutsideVpc, acknowledgePrefixListLookup } from '../../validation/acknowledgements';
+import type { S3PrefixListProperties } from '../../lambda/s3-prefix-list/properties';
+import { LabFunction } from './lab-function';
+import { LabProvider } from './lab-provider';
+import { acknowledgeFunctionOutsideVpc, acknowledgePrefixListLookup } from '../validation/acknowledgements';
 
 export interface S3PrefixListProps {
   readonly encryptionKey: kms.IKey;

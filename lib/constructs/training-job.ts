@@ -7,14 +7,14 @@ import {
   TRAINING_LOG_GROUP,
   type TrainingJobProperties,
   type TrainingJobRequest,
-} from '../../../lambda/training-job/properties';
-import { LabFunction } from '../../constructs/lab-function';
-import { LabProvider } from '../../constructs/lab-provider';
+} from '../../lambda/training-job/properties';
+import { LabFunction } from './lab-function';
+import { LabProvider } from './lab-provider';
 import {
   acknowledgeFunctionOutsideVpc,
   acknowledgeTrainingJobHandler,
   acknowledgeTrainingLogCleanup,
-} from '../../validation/acknowledgements';
+} from '../validation/acknowledgements';
 
 export interface TrainingJobProps {
   /** The isolated subnets and the security group the job's network interfaces go in. */

@@ -6,7 +6,7 @@
  * Source: https://github.com/aws/sagemaker-python-sdk/blob/02ed3cbfd8f1c519f8a829b545bb78a47a538546/src/sagemaker/image_uri_config/xgboost.json
  * ("training" scope, version "1.7-1"; the same image serves training and inference).
  */
-import { KitConfigError } from '../../config';
+import { KitConfigError } from '../config';
 
 export const XGBOOST_IMAGE = {
   repository: 'sagemaker-xgboost',
@@ -72,7 +72,7 @@ export function xgboostImage(region: string, urlSuffix: string): XGBoostImage {
       `The SageMaker built-in XGBoost ${XGBOOST_IMAGE.version} image is not listed for Region "${region}". ` +
         `Deploy to one of: ${Object.keys(XGBOOST_IMAGE.registries).join(', ')} ` +
         '(set CDK_DEFAULT_REGION or your AWS profile\'s Region), or add the Region from ' +
-        `${XGBOOST_IMAGE.source} to lib/labs/sagemaker-private/xgboost-image.ts. ` +
+        `${XGBOOST_IMAGE.source} to lib/constructs/xgboost-image.ts. ` +
         'To deploy another lab in this Region, synthesize only that one: add -c lab=<lab id>.',
     );
   }

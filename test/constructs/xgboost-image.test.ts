@@ -1,4 +1,4 @@
-import { XGBOOST_IMAGE, xgboostImage } from '../../../lib/labs/sagemaker-private/xgboost-image';
+import { XGBOOST_IMAGE, xgboostImage } from '../../lib/constructs/xgboost-image';
 
 test('gives the Region\'s registry account and image URI', () => {
   expect(xgboostImage('eu-west-1', 'amazonaws.com')).toEqual({

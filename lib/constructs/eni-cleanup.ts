@@ -3,10 +3,10 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import type { EniCleanupProperties } from '../../../lambda/eni-cleanup/properties';
-import { LabFunction } from '../../constructs/lab-function';
-import { LabProvider } from '../../constructs/lab-provider';
-import { acknowledgeEniCleanup, acknowledgeFunctionOutsideVpc } from '../../validation/acknowledgements';
+import type { EniCleanupProperties } from '../../lambda/eni-cleanup/properties';
+import { LabFunction } from './lab-function';
+import { LabProvider } from './lab-provider';
+import { acknowledgeEniCleanup, acknowledgeFunctionOutsideVpc } from '../validation/acknowledgements';
 
 export interface EniCleanupProps {
   readonly vpc: ec2.IVpc;
