@@ -9,4 +9,7 @@ module.exports = {
   // Synthesizing a lab takes seconds; two workers match the two cores CI has.
   maxWorkers: 2,
   testTimeout: 60_000,
+  // The run gets its own temporary directory; the teardown fails the run if a test leaves anything in it.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
 };

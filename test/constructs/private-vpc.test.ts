@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { PrivateVpc } from '../../lib/constructs/private-vpc';
-import { expectNoFindings, resourcesOfType } from '../helpers/synth';
+import { expectNoFindings, resourcesOfType, testOutdir } from '../helpers/synth';
 import { synthTestStack } from '../helpers/test-stack';
 
 const onlyBucket = (arn: string) =>
@@ -12,6 +12,7 @@ const onlyBucket = (arn: string) =>
 
 let vpc!: PrivateVpc;
 let clients!: ec2.SecurityGroup;
+const outdir = testOutdir();
 const lab = synthTestStack((stack) => {
   vpc = new PrivateVpc(stack, 'Vpc', { encryptionKey: stack.key, s3EndpointPolicy: [onlyBucket('arn:aws:s3:::lab-bucket/*')] });
   clients = new ec2.SecurityGroup(stack, 'Clients', { vpc, allowAllOutbound: false });
@@ -46,7 +47,7 @@ test('the S3 gateway endpoint has exactly the policy passed in', () => {
 });
 
 test('refuses an empty S3 endpoint policy, which would allow every bucket', () => {
-  const stack = new Stack(new App());
+  const stack = new Stack(new App({ outdir }));
   const encryptionKey = new kms.Key(stack, 'Key');
   expect(() => new PrivateVpc(stack, 'Vpc', { encryptionKey, s3EndpointPolicy: [] })).toThrow(/s3EndpointPolicy is empty/);
 });

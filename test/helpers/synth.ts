@@ -2,23 +2,19 @@
  * Test helpers: synthesize labs exactly like `cdk synth` (cdk.json context, the same app builder,
  * every validation) for a fixed test account and Region, without calling AWS.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import type { LabStack } from '../../lib/labs/lab-stack';
+import { testTempDir } from './temp-dir';
 import { formatFindings, synthesize, type Finding, type SynthOptions, type SynthResult } from '../../lib/synthesize';
 
 export const TEST_ENV = { CDK_DEFAULT_ACCOUNT: '123456789012', CDK_DEFAULT_REGION: 'us-east-1' };
 
 /** A cloud-assembly directory for one test file, removed after its tests. */
 export function testOutdir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lab-kit-test-'));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return testTempDir('ml-lab-kit-test-');
 }
 
 export interface SynthesizedLab {

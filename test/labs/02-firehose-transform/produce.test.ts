@@ -1,12 +1,10 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { FirehoseClient, PutRecordBatchCommand, type PutRecordBatchCommandInput } from '@aws-sdk/client-firehose';
 import { mockClient } from 'aws-sdk-client-mock';
 import { batchesOf, parseProduceArgs, produce, sendRecords } from '../../../labs/02-firehose-transform/produce';
 import { loadRun } from '../../../labs/02-firehose-transform/run-manifest';
 import { LabScriptError } from '../../../labs/shared/stack-outputs';
+import { testTempDir } from '../../helpers/temp-dir';
 
 const cfn = mockClient(CloudFormationClient);
 const firehose = mockClient(FirehoseClient);
@@ -81,7 +79,7 @@ describe('sendRecords', () => {
 });
 
 describe('produce', () => {
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lab02-produce-'));
+  const runDir = testTempDir('lab02-produce-');
   const clients = { cloudFormation: new CloudFormationClient({}), firehose: new FirehoseClient({}) };
   const args = { stackName: 'Lab02FirehoseTransform', count: 40, noiseRatio: 0.25, malformedRatio: 0.1 };
 

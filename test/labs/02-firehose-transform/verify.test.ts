@@ -1,6 +1,3 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetObjectCommand, type GetObjectCommandOutput, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -8,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { saveRun, type RunManifest } from '../../../labs/02-firehose-transform/run-manifest';
 import { parseVerifyArgs, readDelivery, verify } from '../../../labs/02-firehose-transform/verify';
 import { LabScriptError } from '../../../labs/shared/stack-outputs';
+import { testTempDir } from '../../helpers/temp-dir';
 
 const cfn = mockClient(CloudFormationClient);
 const s3 = mockClient(S3Client);
@@ -51,7 +49,7 @@ const completeBucket = () => ({
   'source/year=2025/month=11/day=22/hour=04/Stream-1.gz': gzipSync(`${source.join('\r\n')}\r\nr0-th-01,old,1,reading,1,1,1\n`),
 });
 
-const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lab02-verify-'));
+const runDir = testTempDir('lab02-verify-');
 const clients = { cloudFormation: new CloudFormationClient({}), s3: new S3Client({}) };
 const lines: string[] = [];
 const deps = { clients, runDir, log: (l: string) => lines.push(l), sleep: () => Promise.resolve() };
