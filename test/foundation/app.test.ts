@@ -12,7 +12,22 @@ import { describeStack, expectNoFindings, TEST_ENV, testOutdir } from '../helper
 const alice = synthesize({ bundle: false, env: TEST_ENV, outdir: testOutdir(), context: { learner: 'alice' } });
 // Alice's copy carries the validations; bob's is bundled with esbuild, as `cdk deploy` would, to prove
 // every handler bundles, and is compared with alice's for names.
-const bob = synthesize({ env: TEST_ENV, outdir: testOutdir(), context: { learner: 'bob', 'aws:cdk:enable-asset-metadata': true }, validations: false });
+const bob = withoutBundlingChatter(() =>
+  synthesize({ env: TEST_ENV, outdir: testOutdir(), context: { learner: 'bob', 'aws:cdk:enable-asset-metadata': true }, validations: false }),
+);
+
+/** Runs `synth` without the CDK's "Bundling asset ..." line per function, so the test output stays readable. */
+function withoutBundlingChatter<T>(synth: () => T): T {
+  const write = process.stderr.write.bind(process.stderr);
+  const quiet = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) =>
+    String(chunk).startsWith('Bundling asset ') || write(chunk),
+  );
+  try {
+    return synth();
+  } finally {
+    quiet.mockRestore();
+  }
+}
 
 /**
  * Properties that hold a name unique per account and Region, for the resource types the kit uses
