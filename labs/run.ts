@@ -25,11 +25,11 @@ interface LabScript {
   main: (argv: string[]) => Promise<void>;
 }
 
-/** The files of a lab folder that are scripts: they export `main`. */
-function labScripts(folder: string): string[] {
+/** The files of a lab folder that are scripts: they export `main` (async or returning a promise). */
+export function labScripts(folder: string): string[] {
   return fs
     .readdirSync(folder)
-    .filter((f) => f.endsWith('.ts') && /^export async function main\(/m.test(fs.readFileSync(path.join(folder, f), 'utf8')))
+    .filter((f) => f.endsWith('.ts') && /^export (async )?function main\(/m.test(fs.readFileSync(path.join(folder, f), 'utf8')))
     .map((f) => f.replace(/\.ts$/, ''));
 }
 

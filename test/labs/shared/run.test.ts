@@ -1,4 +1,12 @@
-import { explainError } from '../../../labs/run';
+import { explainError, labScripts } from '../../../labs/run';
+
+describe('npm run lab script list', () => {
+  test('names every script of a lab, the data generators too', () => {
+    expect(labScripts('labs/01-data-lake')).toEqual(expect.arrayContaining(['generate-data', 'verify']));
+    expect(labScripts('labs/03-sagemaker-private')).toEqual(expect.arrayContaining(['generate-data', 'verify']));
+  });
+});
+
 
 describe('npm run lab error messages', () => {
   test('a missing Region says how to set it', () => {
