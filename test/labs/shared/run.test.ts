@@ -7,7 +7,6 @@ describe('npm run lab script list', () => {
   });
 });
 
-
 describe('npm run lab error messages', () => {
   test('a missing Region says how to set it', () => {
     expect(explainError(new Error('Region is missing'))).toMatch(/^No AWS Region is configured: set AWS_REGION/);
