@@ -59,6 +59,14 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     folder: 'labs/04-language-chain',
     idleCost: 'about $0.03/day (KMS key) and $0.10/month (alarm); about $7 per 1,000 short documents',
   },
+  {
+    id: 'bedrock-rag',
+    stackId: 'Lab06BedrockRag',
+    title: 'RAG with a Bedrock knowledge base on S3 Vectors, behind a guardrail',
+    examDomains: [3, 4],
+    folder: 'labs/06-bedrock-rag',
+    idleCost: 'about $0.03/day (KMS key; vector storage is a fraction of a cent); about $0.001 per question',
+  },
 ];
 
 /** The guide of a lab, relative to the repository root. */

@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { BedrockRagStack } from './bedrock-rag-stack';
 import { findLab, type LabInfo } from './catalog';
 import { DataLakeStack } from './data-lake-stack';
 import { FirehoseTransformStack } from './firehose-transform-stack';
@@ -16,4 +17,5 @@ export const LAB_REGISTRY: readonly LabDefinition[] = [
   { ...findLab('firehose-transform'), create: (scope, id, props) => new FirehoseTransformStack(scope, id, props) },
   { ...findLab('sagemaker-private'), create: (scope, id, props) => new SageMakerPrivateStack(scope, id, props) },
   { ...findLab('language-chain'), create: (scope, id, props) => new LanguageChainStack(scope, id, props) },
+  { ...findLab('bedrock-rag'), create: (scope, id, props) => new BedrockRagStack(scope, id, props) },
 ];

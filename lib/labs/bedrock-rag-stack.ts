@@ -1,0 +1,81 @@
+import { CfnOutput, Fn } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { SampleData } from '../constructs/sample-data';
+import { SecureBucket } from '../constructs/secure-bucket';
+import { CHUNKING_CONTEXT, type ChunkingStrategy, readChunking } from './bedrock-rag/chunking';
+import { LabGuardrail } from './bedrock-rag/guardrail';
+import { Ingestion } from './bedrock-rag/ingestion';
+import { KnowledgeBase } from './bedrock-rag/knowledge-base';
+import { inferenceProfileArn, modelsFor } from './bedrock-rag/models';
+import { BEDROCK_RAG_OUTPUTS, CORPUS_FOLDER, CORPUS_PREFIX } from './bedrock-rag/outputs';
+import { VectorStore } from './bedrock-rag/vector-store';
+import { LabStack, type LabStackProps } from './lab-stack';
+
+/**
+ * Lab 06: retrieval-augmented generation with a Bedrock knowledge base on Amazon S3 Vectors, behind a
+ * guardrail. The corpus (labs/06-bedrock-rag/corpus) is uploaded to a secure bucket, ingested during
+ * `cdk deploy` into an SSE-KMS vector index, and answered by the lab scripts with a low-cost Amazon text
+ * model. Nothing bills by the hour: S3 Vectors and Bedrock charge per use, so an idle lab costs the key.
+ */
+export class BedrockRagStack extends LabStack {
+  readonly chunking: ChunkingStrategy;
+  readonly corpusBucket: SecureBucket;
+  readonly vectorStore: VectorStore;
+  readonly knowledgeBase: KnowledgeBase;
+  readonly ingestion: Ingestion;
+  readonly guardrail: LabGuardrail;
+
+  constructor(scope: Construct, id: string, props: LabStackProps) {
+    super(scope, id, props);
+    // Both fail with a KitConfigError (message only, no stack trace) before anything is built.
+    const models = modelsFor(this.region);
+    this.chunking = readChunking(this.node.tryGetContext(CHUNKING_CONTEXT));
+
+    this.corpusBucket = new SecureBucket(this, 'Documents', { encryptionKey: this.key, accessLogsBucket: this.accessLogsBucket });
+    const corpus = new SampleData(this, 'Corpus', {
+      source: CORPUS_FOLDER,
+      destinationBucket: this.corpusBucket,
+      destinationKeyPrefix: CORPUS_PREFIX,
+    });
+
+    this.vectorStore = new VectorStore(this, 'VectorStore', { encryptionKey: this.key });
+    this.knowledgeBase = new KnowledgeBase(this, 'KnowledgeBase', {
+      name: this.uniqueName('kb', { style: 'kebab', maxLength: 100 }),
+      corpusBucket: this.corpusBucket,
+      corpusPrefix: CORPUS_PREFIX,
+      vectorStore: this.vectorStore,
+      encryptionKey: this.key,
+      chunking: this.chunking,
+    });
+    this.ingestion = new Ingestion(this, 'Ingestion', {
+      knowledgeBase: this.knowledgeBase,
+      encryptionKey: this.key,
+      // New, changed or removed documents change the asset's object key, which updates the resource.
+      corpusVersion: Fn.join(',', corpus.deployment.objectKeys),
+    });
+    this.ingestion.resource.node.addDependency(corpus);
+
+    this.guardrail = new LabGuardrail(this, 'Guardrail', {
+      name: this.uniqueName('guardrail', { style: 'kebab', maxLength: 50 }),
+      encryptionKey: this.key,
+    });
+
+    const outputs: Record<keyof typeof BEDROCK_RAG_OUTPUTS, [string, string]> = {
+      knowledgeBaseId: [this.knowledgeBase.knowledgeBaseId, 'Knowledge base to ask and retrieve from'],
+      dataSourceId: [this.knowledgeBase.dataSourceId, 'S3 data source over the corpus prefix'],
+      guardrailId: [this.guardrail.guardrailId, 'Guardrail applied by the lab scripts'],
+      guardrailVersion: [this.guardrail.version.attrVersion, 'Published guardrail version the scripts use'],
+      textModelArn: [
+        inferenceProfileArn(this.partition, this.region, this.account, models.textInferenceProfile),
+        'Inference profile of the text model that generates answers',
+      ],
+      corpusBucket: [this.corpusBucket.bucketName, `Document bucket; the corpus is under ${CORPUS_PREFIX}`],
+      vectorBucket: [this.vectorStore.bucket.attrVectorBucketArn, 'S3 vector bucket'],
+      vectorIndex: [this.vectorStore.indexArn, 'S3 vector index of the knowledge base'],
+      chunking: [this.chunking, `Chunking strategy of the data source (-c ${CHUNKING_CONTEXT}=...)`],
+    };
+    for (const [key, [value, description]] of Object.entries(outputs)) {
+      new CfnOutput(this, BEDROCK_RAG_OUTPUTS[key as keyof typeof BEDROCK_RAG_OUTPUTS], { value, description });
+    }
+  }
+}
