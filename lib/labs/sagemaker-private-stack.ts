@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import type { Construct } from 'constructs';
-import { TRAINING_LOG_GROUP } from '../../lambda/training-job/properties';
+import { TRAINING_LOG_GROUP } from '../../lambda/sagemaker-job/properties';
 import { LabLogGroup } from '../constructs/lab-log-group';
 import { PrivateVpc } from '../constructs/private-vpc';
 import { SampleData } from '../constructs/sample-data';
@@ -18,7 +18,7 @@ import { LabStack, type LabStackProps } from './lab-stack';
 import { EniCleanup } from '../constructs/eni-cleanup';
 import { SAGEMAKER_OUTPUTS } from './sagemaker-private/outputs';
 import { S3PrefixList } from '../constructs/s3-prefix-list';
-import { TrainingJob } from '../constructs/training-job';
+import { SageMakerJob } from '../constructs/sagemaker-job';
 import { xgboostImage } from '../constructs/xgboost-image';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
@@ -55,7 +55,7 @@ export class SageMakerPrivateStack extends LabStack {
   /** The security group of the training job's and the endpoint's network interfaces. */
   readonly securityGroup: ec2.SecurityGroup;
   readonly executionRole: iam.Role;
-  readonly trainingJob: TrainingJob;
+  readonly trainingJob: SageMakerJob<'training'>;
   readonly endpoint: sagemaker.CfnEndpoint;
   readonly endpointLogGroup: logs.LogGroup;
 
@@ -118,7 +118,7 @@ export class SageMakerPrivateStack extends LabStack {
       destinationKeyPrefix: 'input/',
     });
 
-    this.trainingJob = new TrainingJob(this, 'TrainingJob', {
+    this.trainingJob = SageMakerJob.training(this, 'TrainingJob', {
       jobNamePrefix,
       role: this.executionRole,
       encryptionKey: this.key,
@@ -196,7 +196,7 @@ export class SageMakerPrivateStack extends LabStack {
     cleanup.runsBeforeDeletionOf(this.endpointLogGroup);
 
     const outputs: Record<keyof typeof SAGEMAKER_OUTPUTS, string> = {
-      trainingJob: this.trainingJob.trainingJobName,
+      trainingJob: this.trainingJob.jobName,
       modelArtifacts: this.trainingJob.modelArtifacts,
       endpoint: this.endpoint.attrEndpointName,
       endpointLogGroup: this.endpointLogGroup.logGroupName,

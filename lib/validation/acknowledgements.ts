@@ -259,23 +259,25 @@ export function acknowledgeEniCleanup(role: IConstruct): void {
     'deletion is limited to the lab VPC by the ec2:Vpc condition.');
 }
 
-/** Lab 03 TrainingJob handlers: training-job names are derived at deploy time from a hash. */
-export function acknowledgeTrainingJobHandler(role: IConstruct, jobsArn: string): void {
-  acknowledge(
-    role,
-    `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(role).resolve(jobsArn))}]`,
-    'Training-job names are "<lab prefix>-<hash of the configuration>", known only at deploy time; the ' +
-      'resource is scoped to this lab\'s prefix.',
-  );
+/** SageMakerJob handlers (labs 03, 05): job names are derived at deploy time from a hash. */
+export function acknowledgeSageMakerJobHandler(role: IConstruct, jobsArns: readonly string[]): void {
+  for (const jobsArn of jobsArns) {
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(role).resolve(jobsArn))}]`,
+      'SageMaker job names are "<lab prefix>-<hash of the configuration>" (a tuning job\'s training jobs add ' +
+        '"-<number>-<hash>"), known only at deploy time; the resource is scoped to this lab\'s prefix.',
+    );
+  }
 }
 
-/** Lab 03 TrainingJob isComplete: deletes the job's streams in the shared training log group. */
-export function acknowledgeTrainingLogCleanup(role: IConstruct, resources: readonly string[]): void {
+/** SageMakerJob isComplete: deletes the job's streams in the shared training or transform log group. */
+export function acknowledgeJobLogCleanup(role: IConstruct, logGroup: string, resources: readonly string[]): void {
   for (const resource of resources) {
     acknowledge(
       role,
       `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(role).resolve(resource))}]`,
-      'Streams of /aws/sagemaker/TrainingJobs are named after the job at run time; listing covers that one ' +
+      `Streams of ${logGroup} are named after the job at run time; listing covers that one ` +
         'group and deleting only the streams of this lab\'s job-name prefix.',
     );
   }

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { HOSTING_INSTANCE_TYPE, type SageMakerPrivateStack, TRAINING_INSTANCE_TYPE } from '../../lib/labs/sagemaker-private-stack';
-import type { TrainingJobRequest } from '../../lambda/training-job/properties';
+import type { TrainingJobRequest } from '../../lambda/sagemaker-job/properties';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 
 const lab = synthLab('sagemaker-private');
@@ -145,7 +145,7 @@ describe('security controls', () => {
     expect(request.ResourceConfig).toMatchObject({ InstanceType: TRAINING_INSTANCE_TYPE, InstanceCount: 1 });
     // The deployed resource carries exactly this request.
     const [[, job]] = resourcesOfType(lab, 'Custom::SageMakerTrainingJob');
-    expect(job.Properties?.TrainingJobRequest).toEqual(resolve(stack.toJsonString(stack.trainingJob.request)));
+    expect(job.Properties).toMatchObject({ JobKind: 'training', JobRequest: resolve(stack.toJsonString(stack.trainingJob.request)) });
   });
 
   test('the training job encrypts its volume and output with the lab key', () => {
@@ -168,8 +168,9 @@ describe('security controls', () => {
             'sagemaker:VpcSecurityGroupIds': [SG_ID],
             'sagemaker:InstanceTypes': [TRAINING_INSTANCE_TYPE],
           },
-          Null: { 'sagemaker:VpcSubnets': 'false', 'sagemaker:VpcSecurityGroupIds': 'false' },
-          StringEquals: { 'sagemaker:VolumeKmsKey': KEY_ARN, 'sagemaker:OutputKmsKey': KEY_ARN },
+          Null: { 'sagemaker:VpcSubnets': 'false', 'sagemaker:VpcSecurityGroupIds': 'false', 'sagemaker:InstanceTypes': 'false' },
+          // The *Arn keys: sagemaker:VolumeKmsKey and sagemaker:OutputKmsKey are deprecated and not defined for CreateTrainingJob.
+          ArnEquals: { 'sagemaker:VolumeKmsKeyArn': KEY_ARN, 'sagemaker:OutputKmsKeyArn': KEY_ARN },
         },
       }),
     ]);
