@@ -18,7 +18,7 @@ export function addLabs(
   env: NodeJS.ProcessEnv = process.env,
   options: { readonly validations?: boolean } = {},
 ): LabApp {
-  const config = readKitConfig((key) => app.node.tryGetContext(key), env);
+  const config = readKitConfig(app.node.getAllContext() as Record<string, unknown>, env);
   const selected = new Set(config.labs.map((lab) => lab.id));
   const stacks = LAB_REGISTRY.filter((lab) => selected.has(lab.id)).map((lab) =>
     lab.create(app, stackName(lab, config.learner), {

@@ -1,13 +1,21 @@
 /**
- * Command-line context of the app (`-c learner=alice`, `-c lab=data-lake`), validated once, up front,
- * with messages that say what is allowed.
+ * Command-line context of the app (`-c learner=alice`, `-c lab=data-lake`, ...), validated once, up front,
+ * against the registry in context-options.ts, with messages that say what is allowed.
  */
 import { findLab, LAB_CATALOG, type LabInfo } from './labs/catalog';
-
-/** 1-16 characters, lowercase letters and digits, starting with a letter: valid in every name the labs derive. */
-const LEARNER_PATTERN = /^[a-z][a-z0-9]{0,15}$/;
+import {
+  CONTEXT_OPTIONS,
+  type ContextKey,
+  type ContextOption,
+  type ContextValue,
+  isCdkContextKey,
+  nearestContextKey,
+} from './context-options';
 
 export const DEFAULT_REGION = 'us-east-1';
+
+/** Region names as AWS spells them: `eu-west-1`, `us-gov-west-1`, `eusc-de-east-1`. */
+const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 /** A context value the user passed is not allowed; the message lists every problem and what to use. */
 export class KitConfigError extends Error {
@@ -24,52 +32,60 @@ export interface KitConfig {
   readonly region: string;
 }
 
-/** Reads the context values the app accepts; `getContext` is `app.node.tryGetContext`. */
-export function readKitConfig(
-  getContext: (key: string) => unknown,
-  env: NodeJS.ProcessEnv = process.env,
-): KitConfig {
+/**
+ * Reads the context the app was given (`app.node.getAllContext()`: cdk.json, cdk.context.json and `-c`
+ * values together). Every kit key is validated; a key the kit does not know is rejected, with the nearest
+ * known key as a suggestion. All problems are reported in one KitConfigError.
+ */
+export function readKitConfig(context: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv = process.env): KitConfig {
   const problems: string[] = [];
-  const learner = parseLearner(getContext('learner'), problems);
-  const labs = parseLabs(getContext('lab'), problems);
+  for (const key of Object.keys(context)) {
+    if (!isCdkContextKey(key) && !(key in CONTEXT_OPTIONS)) {
+      problems.push(unknownKeyProblem(key));
+    }
+  }
+  for (const [key, option] of Object.entries(CONTEXT_OPTIONS) as [ContextKey, ContextOption<unknown>][]) {
+    const parsed = option.parse(context[key], key);
+    if ('problem' in parsed) {
+      problems.push(parsed.problem);
+    }
+  }
   const region = env.CDK_DEFAULT_REGION ?? DEFAULT_REGION;
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+  if (!REGION_PATTERN.test(region)) {
     problems.push(`region "${region}" is not an AWS Region name such as eu-west-1.`);
   }
   if (problems.length > 0) {
     throw new KitConfigError(`Invalid context:\n- ${problems.join('\n- ')}`);
   }
-  return { learner, labs, region, account: env.CDK_DEFAULT_ACCOUNT };
+  const learner = valueOf('learner', context);
+  const lab = valueOf('lab', context);
+  return { learner, labs: lab === undefined ? LAB_CATALOG : [findLab(lab)], region, account: env.CDK_DEFAULT_ACCOUNT };
 }
 
-function parseLearner(value: unknown, problems: string[]): string | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  if (typeof value !== 'string' || !LEARNER_PATTERN.test(value)) {
-    problems.push(
-      `learner ${JSON.stringify(value)} is not allowed: use 1-16 lowercase letters or digits, ` +
-        'starting with a letter (for example -c learner=alice).',
-    );
-    return undefined;
-  }
-  return value;
+function unknownKeyProblem(key: string): string {
+  const nearest = nearestContextKey(key);
+  const known = Object.keys(CONTEXT_OPTIONS).join(', ');
+  return (
+    `-c ${key} is not a context key of this kit` +
+    (nearest ? `: did you mean -c ${nearest}=...?` : '.') +
+    ` The kit's keys are ${known} (README, "Context options").`
+  );
 }
 
-function parseLabs(value: unknown, problems: string[]): readonly LabInfo[] {
-  if (value === undefined) {
-    return LAB_CATALOG;
+function valueOf<K extends ContextKey>(key: K, context: Readonly<Record<string, unknown>>): ContextValue<K> {
+  const parsed = (CONTEXT_OPTIONS[key] as ContextOption<ContextValue<K>>).parse(context[key], key);
+  if ('problem' in parsed) {
+    throw new KitConfigError(`Invalid context:\n- ${parsed.problem}`);
   }
-  if (typeof value !== 'string') {
-    problems.push(`-c lab must be a lab id such as data-lake, not ${JSON.stringify(value)}.`);
-    return [];
-  }
-  try {
-    return [findLab(value)];
-  } catch (e) {
-    problems.push(`-c lab: ${(e as Error).message}`);
-    return [];
-  }
+  return parsed.value;
+}
+
+/**
+ * The validated value of a registered context option, for a stack: `contextOption(this, 'targetLanguage')`.
+ * The app validated every value before building stacks, so this throws only if a stack is built without it.
+ */
+export function contextOption<K extends ContextKey>(scope: { readonly node: { tryGetContext(key: string): unknown } }, key: K): ContextValue<K> {
+  return valueOf(key, { [key]: scope.node.tryGetContext(key) });
 }
 
 /** The stack name for a lab: `Lab01DataLake`, or `alice-Lab01DataLake` for a learner. */
