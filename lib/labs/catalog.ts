@@ -3,15 +3,7 @@
  * (verify, produce) and docs checks can read it cheaply. `registry.ts` adds the stack factories.
  */
 
-/** The four domains of the AWS Certified Machine Learning – Specialty exam (MLS-C01). */
-export const EXAM_DOMAINS = {
-  1: 'Data Engineering',
-  2: 'Exploratory Data Analysis',
-  3: 'Modeling',
-  4: 'Machine Learning Implementation and Operations',
-} as const;
-
-export type ExamDomain = keyof typeof EXAM_DOMAINS;
+import type { MlaC02TaskId, OtherExamRefs } from './exams';
 
 export interface LabInfo {
   /** Short id used on the command line: `-c lab=<id>`, `npm run lab -- <id> verify`. */
@@ -19,7 +11,10 @@ export interface LabInfo {
   /** CloudFormation stack id; stable and user-facing (`npx cdk deploy Lab01DataLake`). */
   readonly stackId: string;
   readonly title: string;
-  readonly examDomains: readonly ExamDomain[];
+  /** The MLA-C02 task statements the lab teaches, by their id in `exams.ts` (the README's exam column). */
+  readonly mlaC02Tasks: readonly MlaC02TaskId[];
+  /** What it teaches of the other exams in `exams.ts` (MLS-C01 is retired; kept because the labs grew out of it). */
+  readonly otherExams?: OtherExamRefs;
   /** Folder with the guide, sample data and scripts, relative to the repository root. */
   readonly folder: string;
   /** Rough cost while deployed and idle, as shown in the README's lab table. */
@@ -31,15 +26,17 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     id: 'data-lake',
     stackId: 'Lab01DataLake',
     title: 'S3 data lake with a Glue crawler and Athena',
-    examDomains: [1, 2],
+    mlaC02Tasks: ['1.1', '1.2', '1.3', '4.3'],
+    otherExams: { 'MLS-C01': ['1.1', '2.1'] },
     folder: 'labs/01-data-lake',
     idleCost: 'about $0.03/day (KMS key); a few cents per crawler run; Athena $5 per TB scanned',
   },
   {
     id: 'firehose-transform',
     stackId: 'Lab02FirehoseTransform',
-    title: 'Kinesis Data Firehose with a Lambda record transform',
-    examDomains: [1],
+    title: 'Amazon Data Firehose with a Lambda record transform',
+    mlaC02Tasks: ['1.1', '1.2', '4.3'],
+    otherExams: { 'MLS-C01': ['1.2', '1.3'] },
     folder: 'labs/02-firehose-transform',
     idleCost: 'about $0.03/day (KMS key); Firehose about $0.029/GB ingested (records rounded up to 5 KB)',
   },
@@ -47,7 +44,8 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     id: 'sagemaker-private',
     stackId: 'Lab03SageMakerPrivate',
     title: 'SageMaker training job and endpoint in a private VPC',
-    examDomains: [3, 4],
+    mlaC02Tasks: ['2.1', '2.2', '2.3', '3.1', '3.2', '4.3'],
+    otherExams: { 'MLS-C01': ['3.2', '3.3', '3.5', '4'] },
     folder: 'labs/03-sagemaker-private',
     idleCost: 'about $0.06/hour, $1.40/day (ml.t2.medium endpoint): destroy when done',
   },
@@ -55,7 +53,8 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     id: 'language-chain',
     stackId: 'Lab04LanguageChain',
     title: 'AI service chain: Comprehend, Translate and Polly from an S3 upload',
-    examDomains: [4],
+    mlaC02Tasks: ['2.1', '3.3'],
+    otherExams: { 'MLS-C01': ['4'], 'AIF-C01': ['1.2'] },
     folder: 'labs/04-language-chain',
     idleCost: 'about $0.03/day (KMS key) and $0.10/month (alarm); about $7 per 1,000 short documents',
   },
@@ -63,7 +62,8 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     id: 'bedrock-rag',
     stackId: 'Lab06BedrockRag',
     title: 'RAG with a Bedrock knowledge base on S3 Vectors, behind a guardrail',
-    examDomains: [3, 4],
+    mlaC02Tasks: ['1.1', '1.2', '2.1', '3.2', '4.3'],
+    otherExams: { 'AIF-C01': ['2.1', '3.1'], 'AIP-C01': ['1', '3'] },
     folder: 'labs/06-bedrock-rag',
     idleCost: 'about $0.03/day (KMS key; vector storage is a fraction of a cent); about $0.001 per question',
   },
