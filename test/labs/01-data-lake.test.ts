@@ -99,7 +99,8 @@ describe('security controls', () => {
     const logGroup = logicalId(stack.crawler.logGroup);
     expect(crawlerStatements.get('EncryptItsOwnLogGroup')).toMatchObject({
       Action: ['logs:AssociateKmsKey', 'logs:CreateLogGroup'],
-      Resource: arnJoin('logs', 'log-group:', { Ref: logGroup }),
+      // The ARN ending in `:*`, the form CloudWatch Logs authorizes these actions against.
+      Resource: { 'Fn::GetAtt': [logGroup, 'Arn'] },
     });
     expect(crawlerStatements.get('WriteItsOwnLogStreams')).toMatchObject({
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],

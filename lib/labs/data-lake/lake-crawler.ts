@@ -118,18 +118,14 @@ export class LakeCrawler extends Construct {
         resources: [glueArn('catalog'), glueArn('database', databaseName), tablesArn],
       }),
       // Glue (re)associates the security configuration's key with the group before each crawl, and calls
-      // CreateLogGroup, which finds the group that this stack created.
+      // CreateLogGroup, which finds the group that this stack created. CloudWatch Logs authorizes both
+      // against the group's ARN ending in `:*` (only the tagging actions use the ARN without it), so the
+      // ARN without `:*` would fail the crawl, and the deployment with it:
+      // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html
       new iam.PolicyStatement({
         sid: 'EncryptItsOwnLogGroup',
         actions: ['logs:CreateLogGroup', 'logs:AssociateKmsKey'],
-        resources: [
-          stack.formatArn({
-            service: 'logs',
-            resource: 'log-group',
-            resourceName: this.logGroup.logGroupName,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ],
+        resources: [this.logGroup.logGroupArn],
       }),
       new iam.PolicyStatement({
         sid: 'WriteItsOwnLogStreams',
