@@ -40,6 +40,7 @@ export async function handler(
       throw new Error(
         `Data source ${dataSourceId} of knowledge base ${knowledgeBaseId} is already syncing (an ingestion job ` +
           'started outside this deployment). Wait until it finishes in the Bedrock console, then deploy again.',
+        { cause: e },
       );
     }
     throw e;
