@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { guidePath, LAB_CATALOG, testPath, type LabInfo } from '../lib/labs/catalog';
 import { examColumn, examMappingProblems, EXAMS, MLA_C02 } from '../lib/labs/exams';
+import { synthesize } from '../lib/synthesize';
+import { labScripts } from '../labs/run';
+import { TEST_ENV, testOutdir } from './helpers/synth';
 
 const root = path.join(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
@@ -34,6 +37,64 @@ function securityControls(guide: string): string[] {
 /** Titles of `test('...')` calls in a test file. */
 function testTitles(source: string): Set<string> {
   return new Set([...source.matchAll(/\btest\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)].map((m) => m[2].replace(/\\(.)/g, '$1')));
+}
+
+/** The shell commands a document shows: the lines of its bash blocks (continuations joined) and its inline code spans. */
+export function shownCommands(markdown: string): string[] {
+  const blocks = [...markdown.matchAll(/^```bash\n([\s\S]*?)^```/gm)].flatMap((m) => m[1].replace(/\\\n\s*/g, ' ').split('\n'));
+  const prose = markdown.replace(/^```[\s\S]*?^```/gm, '');
+  const spans = [...prose.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]);
+  return [...blocks, ...spans].map((line) => line.replace(/\s+#.*$/, '').trim()).filter((line) => line.length > 0);
+}
+
+/** What `"$STACK"` stands for in a guide that sets `STACK="${LEARNER:+$LEARNER-}Lab01DataLake"` (or `STACK=Lab01DataLake`). */
+function stackVariable(markdown: string): string | undefined {
+  return /^STACK="?(?:\$\{LEARNER:\+\$LEARNER-\})?([A-Za-z0-9-]+)"?/m.exec(markdown)?.[1];
+}
+
+/**
+ * Every `npx cdk deploy|destroy` and `npm run lab --` command a document shows that names a stack, lab or script
+ * that does not exist. `<lab>`-style placeholders are allowed; a learner copy is `<name>-<stack id>`.
+ */
+export function commandProblems(markdown: string): string[] {
+  const problems: string[] = [];
+  const stackIds = LAB_CATALOG.map((l) => l.stackId);
+  const isStack = (name: string) => stackIds.some((id) => name === id || new RegExp(`^[a-z][a-z0-9]{0,15}-${id}$`).test(name));
+  for (const command of shownCommands(markdown)) {
+    const cdk = /\bnpx cdk (deploy|destroy)\b(.*)$/.exec(command);
+    if (cdk) {
+      const words = cdk[2].split(/\s+/).filter((w) => w.length > 0);
+      const stacks = words.filter((w, i) => !w.startsWith('-') && !w.startsWith('${') && !['-c', '--context'].includes(words[i - 1]));
+      for (const word of stacks) {
+        const name = word.replace(/^"|"$/g, '') === '$STACK' ? stackVariable(markdown) : word;
+        if (name === undefined || (!isStack(name) && !/^<.+>$/.test(name))) {
+          problems.push(`${command}: no stack ${word}${word.includes('$') ? ` (STACK=${name})` : ''}`);
+        }
+      }
+    }
+    const lab = /\bnpm run lab -- (\S+)(?: (\S+))?/.exec(command);
+    if (lab && !/^<.+>$/.test(lab[1])) {
+      const info = LAB_CATALOG.find((l) => l.id === lab[1]);
+      if (!info) {
+        problems.push(`${command}: no lab ${lab[1]}`);
+      } else if (lab[2] === undefined || (!/^<.+>$/.test(lab[2]) && !labScripts(path.join(root, info.folder)).includes(lab[2]))) {
+        problems.push(`${command}: lab ${info.id} has no script ${lab[2] ?? '(none given)'}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** The stack outputs a guide names: `out Name` calls, `OutputKey=='Name'` queries and `Name` in a sentence about outputs. */
+export function namedOutputs(markdown: string): string[] {
+  const prose = markdown.replace(/^```mermaid[\s\S]*?^```/gm, '');
+  const calls = [...prose.matchAll(/\bout ([A-Z][A-Za-z0-9]+)/g), ...prose.matchAll(/OutputKey=='([A-Za-z0-9]+)'/g)].map((m) => m[1]);
+  const direct = [...prose.matchAll(/\boutputs? `([A-Z][a-z][A-Za-z0-9]*)`/g)].map((m) => m[1]);
+  const sentences = prose
+    .split(/\n\s*\n|(?<=\.)\s/)
+    .filter((p) => /\b(?:the|stack|its|these) outputs\b/i.test(p))
+    .flatMap((p) => [...p.matchAll(/`([A-Z][a-z][A-Za-z0-9]*)`/g)].map((m) => m[1]));
+  return [...new Set([...calls, ...direct, ...sentences])];
 }
 
 /** The cells of the README lab-table row that links to a lab's guide. */
@@ -77,6 +138,10 @@ describe('exam mapping (lib/labs/exams.ts)', () => {
 describe('README', () => {
   const readme = read('README.md');
 
+  test('every lab command it shows names a stack, lab and script that exist', () => {
+    expect(commandProblems(readme)).toEqual([]);
+  });
+
   test('quick start is the two commands: synth without an account, and the tests', () => {
     expect(readme).toContain('npm ci && npm run synth');
     expect(readme).toContain('npm ci && npm test');
@@ -98,6 +163,39 @@ describe('README', () => {
   });
 });
 
+describe('the docs checks themselves', () => {
+  test('a command with an unknown stack, lab or script is reported', () => {
+    const guide = ['```bash', 'STACK="${LEARNER:+$LEARNER-}Lab09Nothing"', 'npx cdk deploy "$STACK"', 'npx cdk destroy Lab01DataLak', 'npm run lab -- data-lake vrify', '```', '`npm run lab -- no-such-lab verify`'].join('\n');
+    expect(commandProblems(guide)).toEqual([
+      'npx cdk deploy "$STACK": no stack "$STACK" (STACK=Lab09Nothing)',
+      'npx cdk destroy Lab01DataLak: no stack Lab01DataLak',
+      'npm run lab -- data-lake vrify: lab data-lake has no script vrify',
+      'npm run lab -- no-such-lab verify: no lab no-such-lab',
+    ]);
+  });
+
+  test('learner copies, the $STACK variable and placeholders are accepted', () => {
+    const guide = ['```bash', 'STACK="${LEARNER:+$LEARNER-}Lab01DataLake"', 'npx cdk deploy ${LEARNER:+--context=learner=$LEARNER} "$STACK"', 'npx cdk deploy -c learner=alice alice-Lab01DataLake', 'npm run lab -- data-lake verify ${LEARNER:+--learner} $LEARNER', '```', '`npm run lab -- <lab> <script>`'].join('\n');
+    expect(commandProblems(guide)).toEqual([]);
+  });
+
+  test('outputs are found in out calls, output queries and sentences about outputs', () => {
+    const guide = ['```bash', 'DB=$(out DatabaseName)', "--query \"Stacks[0].Outputs[?OutputKey=='BucketName'].OutputValue\"", '```', 'The outputs give you `AthenaConsoleUrl`.', 'Open it (output `StateMachineArn`).', 'Its error output is `ProcessingFailed`; a condition on `VolumeKmsKeyArn`.'].join('\n');
+    expect(namedOutputs(guide)).toEqual(['DatabaseName', 'BucketName', 'StateMachineArn', 'AthenaConsoleUrl']);
+  });
+});
+
+/** Output keys of every lab's template: all labs synthesized once, in one app, without bundling or validations. */
+const outputsByStack = new Map<string, Set<string>>();
+const outdir = testOutdir();
+beforeAll(() => {
+  const result = synthesize({ bundle: false, validations: false, outdir, env: TEST_ENV });
+  for (const stack of result.stacks) {
+    const template = result.assembly.getStackArtifact(stack.artifactId).template as { Outputs?: Record<string, unknown> };
+    outputsByStack.set(stack.stackName, new Set(Object.keys(template.Outputs ?? {})));
+  }
+});
+
 describe.each(LAB_CATALOG.map((l) => [l.id, l] as const))('guide of lab %s', (_, lab) => {
   // A missing guide fails its own test below instead of the whole file, so the other labs' checks still run.
   const exists = fs.existsSync(path.join(root, guidePath(lab)));
@@ -116,6 +214,16 @@ describe.each(LAB_CATALOG.map((l) => [l.id, l] as const))('guide of lab %s', (_,
     expect(guide).toContain('```mermaid');
     expect(guide).toContain(`npx cdk deploy ${lab.stackId}`);
     expect(guide).toContain(`npx cdk destroy ${lab.stackId}`);
+  });
+
+  test('every lab command it shows names a stack, lab and script that exist', () => {
+    expect(commandProblems(guide)).toEqual([]);
+  });
+
+  test('every stack output it names exists in the synthesized template', () => {
+    const outputs = outputsByStack.get(lab.stackId);
+    expect(outputs).toBeDefined();
+    expect(namedOutputs(guide).filter((name) => !outputs?.has(name))).toEqual([]);
   });
 
   test('every security control it lists is a test of the same name', () => {
