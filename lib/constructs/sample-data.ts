@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -23,6 +25,8 @@ export interface SampleDataProps {
  */
 export class SampleData extends Construct {
   readonly deployment: s3deploy.BucketDeployment;
+  /** A SHA-256 over the uploaded files (names and contents): a job that reads them restarts when it changes. */
+  readonly fingerprint: string;
 
   constructor(scope: Construct, id: string, props: SampleDataProps) {
     super(scope, id);
@@ -36,5 +40,18 @@ export class SampleData extends Construct {
       logGroup: new LabLogGroup(this, 'Logs', { encryptionKey: props.destinationBucket.encryptionKey! }),
       memoryLimit: 512,
     });
+    this.fingerprint = fingerprint(path.resolve(REPO_ROOT, props.source));
   }
+}
+
+function fingerprint(folder: string): string {
+  const hash = createHash('sha256');
+  const files = fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort();
+  for (const file of files) {
+    const full = path.join(folder, file);
+    if (fs.statSync(full).isFile()) {
+      hash.update(file.split(path.sep).join('/')).update('\0').update(fs.readFileSync(full)).update('\0');
+    }
+  }
+  return hash.digest('hex');
 }

@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { TrainingInstanceType } from '@aws-sdk/client-sagemaker';
 import { CfnOutput, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -19,9 +16,10 @@ import { EniCleanup } from '../constructs/eni-cleanup';
 import { SAGEMAKER_OUTPUTS } from './sagemaker-private/outputs';
 import { S3PrefixList } from '../constructs/s3-prefix-list';
 import { SageMakerJob } from '../constructs/sagemaker-job';
-import { xgboostImage } from '../constructs/xgboost-image';
+import { SageMakerExecutionRole } from '../constructs/sagemaker-execution-role';
+import { SageMakerSecurityGroup } from '../constructs/sagemaker-security-group';
+import { type XGBoostImage, xgboostImage } from '../constructs/xgboost-image';
 
-const REPO_ROOT = path.join(__dirname, '..', '..');
 /** The train and validation channels, uploaded to `input/` (test rows stay local for `verify`). */
 export const TRAINING_DATA_FOLDER = 'labs/03-sagemaker-private/data/channels';
 
@@ -89,7 +87,8 @@ export class SageMakerPrivateStack extends LabStack {
         }),
       ],
     });
-    this.securityGroup = this.createSecurityGroup();
+    const s3 = new S3PrefixList(this, 'S3PrefixList', { encryptionKey: this.key });
+    this.securityGroup = new SageMakerSecurityGroup(this, 'SageMakerSecurityGroup', { vpc: this.vpc, s3PrefixListId: s3.prefixListId });
     if (interfaceEndpoints) {
       this.vpc.addPrivateApiEndpoint('SageMakerApi', ec2.InterfaceVpcEndpointAwsService.SAGEMAKER_API, this.securityGroup);
       this.vpc.addPrivateApiEndpoint('SageMakerRuntime', ec2.InterfaceVpcEndpointAwsService.SAGEMAKER_RUNTIME, this.securityGroup);
@@ -124,7 +123,7 @@ export class SageMakerPrivateStack extends LabStack {
       encryptionKey: this.key,
       instanceType: TRAINING_INSTANCE_TYPE,
       vpcConfig,
-      dataFingerprint: fingerprint(path.join(REPO_ROOT, TRAINING_DATA_FOLDER)),
+      dataFingerprint: upload.fingerprint,
       request: {
         AlgorithmSpecification: { TrainingImage: image.uri, TrainingInputMode: 'File' },
         HyperParameters: { ...HYPERPARAMETERS },
@@ -218,117 +217,30 @@ export class SageMakerPrivateStack extends LabStack {
     return [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())];
   }
 
-  /**
-   * No ingress except from itself; egress only to itself and to S3 (the managed prefix list) on 443.
-   * The self rules are what distributed training and inter-container traffic encryption need: TCP
-   * between instances, plus IPsec (IKE on UDP 500, ESP) — see
-   * https://docs.aws.amazon.com/sagemaker/latest/dg/train-encrypt.html.
-   */
-  private createSecurityGroup(): ec2.SecurityGroup {
-    const group = new ec2.SecurityGroup(this, 'SageMakerSecurityGroup', {
-      vpc: this.vpc,
-      description: 'SageMaker training and hosting: self traffic and HTTPS to S3 only',
-      allowAllOutbound: false,
-    });
-    const selfRules: [ec2.Port, string][] = [
-      [ec2.Port.allTcp(), 'TCP between instances of a distributed training job'],
-      [ec2.Port.udp(500), 'IKE for inter-container traffic encryption'],
-      // Port.esp() would add a port range, which EC2 ignores for ESP and cfn-lint flags (W3687).
-      [new ec2.Port({ protocol: ec2.Protocol.ESP, stringRepresentation: 'ESP' }), 'ESP for inter-container traffic encryption'],
-    ];
-    for (const [port, description] of selfRules) {
-      group.addIngressRule(group, port, description);
-      group.addEgressRule(group, port, description);
-    }
-    const s3 = new S3PrefixList(this, 'S3PrefixList', { encryptionKey: this.key });
-    group.addEgressRule(ec2.Peer.prefixList(s3.prefixListId), ec2.Port.tcp(443), 'HTTPS to S3 through the gateway endpoint');
-    return group;
-  }
-
-  /** The role SageMaker assumes for the training job and the endpoint. No AWS managed policies. */
+  /** The role SageMaker assumes for the training job and the endpoint, with their buckets' prefixes. */
   private createExecutionRole(resources: {
     data: SecureBucket;
     artifacts: SecureBucket;
     jobNamePrefix: string;
-    image: ReturnType<typeof xgboostImage>;
+    image: XGBoostImage;
   }): iam.Role {
     const { data, artifacts, jobNamePrefix, image } = resources;
-    const { partition, region, account } = this;
-    const role = new iam.Role(this, 'ExecutionRole', {
-      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+    const role = new SageMakerExecutionRole(this, 'ExecutionRole', {
       description: 'SageMaker execution role of the lab training job and endpoint',
+      encryptionKey: this.key,
+      vpc: this.vpc,
+      image,
+      // The job's logs go to the shared group /aws/sagemaker/TrainingJobs, streams named after the job;
+      // the endpoint's to its own group, created by this stack.
+      sharedLogs: [{ logGroupName: TRAINING_LOG_GROUP, streamPrefix: jobNamePrefix }],
+      ownLogGroups: [this.endpointLogGroup],
     });
     // Training reads the channels and writes the model; hosting reads the model and writes captures.
     data.grantRead(role, 'input/*');
     artifacts.grantRead(role, 'training-output/*');
     artifacts.grantPut(role, 'training-output/*');
     artifacts.grantPut(role, 'data-capture/*');
-    // EBS encrypts the training and hosting volumes with the lab key through a grant.
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:CreateGrant'],
-        resources: [this.key.keyArn],
-        conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-      }),
-    );
-    this.key.grant(role, 'kms:DescribeKey');
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
-        resources: [`arn:${partition}:ecr:${region}:${image.registryAccount}:repository/${image.repository}`],
-      }),
-    );
-    // Network interfaces in the lab VPC, for the job and the endpoint. Describe calls and ENI creation
-    // cannot be scoped by resource ARN up front (SageMaker chooses the subnet); the VPC condition keeps
-    // the changes inside the lab VPC.
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'ec2:DescribeNetworkInterfaces',
-          'ec2:DescribeVpcs',
-          'ec2:DescribeDhcpOptions',
-          'ec2:DescribeSubnets',
-          'ec2:DescribeSecurityGroups',
-          'ecr:GetAuthorizationToken',
-        ],
-        resources: ['*'],
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'ec2:CreateNetworkInterface',
-          'ec2:CreateNetworkInterfacePermission',
-          'ec2:DeleteNetworkInterface',
-          'ec2:DeleteNetworkInterfacePermission',
-        ],
-        resources: ['*'],
-        conditions: { ArnEqualsIfExists: { 'ec2:Vpc': `arn:${partition}:ec2:${region}:${account}:vpc/${this.vpc.vpcId}` } },
-      }),
-    );
-    // Logs and metrics of the job (shared group /aws/sagemaker/TrainingJobs, streams named after the
-    // job) and of the endpoint (its own group, created by this stack).
-    const trainingLogs = `arn:${partition}:logs:${region}:${account}:log-group:${TRAINING_LOG_GROUP}`;
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'],
-        resources: [`${trainingLogs}:*`, this.endpointLogGroup.logGroupArn],
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [`${trainingLogs}:log-stream:${jobNamePrefix}-*`, this.endpointLogGroup.logGroupArn],
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['cloudwatch:PutMetricData'],
-        resources: ['*'],
-        conditions: { StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } },
-      }),
-    );
-    acknowledgeSageMakerExecutionRole(role);
+    acknowledgeSageMakerExecutionRole(role, ['/input/*', '/training-output/*', '/data-capture/*']);
     return role;
   }
 }
@@ -342,17 +254,4 @@ function readFlag(value: unknown): boolean {
     return true;
   }
   throw new Error(`-c ${INTERFACE_ENDPOINTS_CONTEXT} must be true or false, not ${JSON.stringify(value)}.`);
-}
-
-/** A SHA-256 over the files of a folder (names and contents), so new training data trains a new job. */
-function fingerprint(folder: string): string {
-  const hash = createHash('sha256');
-  const files = fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort();
-  for (const file of files) {
-    const full = path.join(folder, file);
-    if (fs.statSync(full).isFile()) {
-      hash.update(file.split(path.sep).join('/')).update('\0').update(fs.readFileSync(full)).update('\0');
-    }
-  }
-  return hash.digest('hex');
 }

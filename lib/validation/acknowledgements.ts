@@ -283,8 +283,11 @@ export function acknowledgeJobLogCleanup(role: IConstruct, logGroup: string, res
   }
 }
 
-/** Lab 03 SageMaker execution role. */
-export function acknowledgeSageMakerExecutionRole(role: IConstruct): void {
+/**
+ * SageMakerExecutionRole (labs 03, 05), with the prefixes of the lab buckets it reads and writes, e.g.
+ * `['/input/*', '/training-output/*']`.
+ */
+export function acknowledgeSageMakerExecutionRole(role: IConstruct, objectPrefixes: readonly string[]): void {
   acknowledge(
     role,
     'AwsSolutions-IAM5[Resource::*]',
@@ -301,14 +304,15 @@ export function acknowledgeSageMakerExecutionRole(role: IConstruct): void {
   }
   acknowledgeResources(
     role,
-    ['/input/*', '/training-output/*', '/data-capture/*'],
-    'Object-level access inside one prefix of one lab bucket (training channels, model output, captured requests).',
+    objectPrefixes,
+    'Object-level access inside one prefix of one lab bucket (training channels, model output, checkpoints, ' +
+      'batch input and output, captured requests).',
   );
   acknowledgeResources(
     role,
-    ['log-group:/aws/sagemaker/TrainingJobs'],
-    'SageMaker writes training logs to the shared group /aws/sagemaker/TrainingJobs, with streams named after ' +
-      'the job; streams are limited to this lab\'s job-name prefix.',
+    ['log-group:/aws/sagemaker/TrainingJobs', 'log-group:/aws/sagemaker/TransformJobs'],
+    'SageMaker writes job logs to the shared groups /aws/sagemaker/TrainingJobs and /aws/sagemaker/TransformJobs, ' +
+      'with streams named after the job; streams are limited to this lab\'s job-name prefixes.',
   );
 }
 
