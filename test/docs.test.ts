@@ -212,8 +212,23 @@ describe.each(LAB_CATALOG.map((l) => [l.id, l] as const))('guide of lab %s', (_,
 
   test('has an architecture diagram and the deploy and destroy commands for its stack', () => {
     expect(guide).toContain('```mermaid');
-    expect(guide).toContain(`npx cdk deploy ${lab.stackId}`);
-    expect(guide).toContain(`npx cdk destroy ${lab.stackId}`);
+    const stackOf = (verb: string) =>
+      shownCommands(guide)
+        .filter((c) => c.startsWith(`npx cdk ${verb} `))
+        .map((c) => (c.endsWith('"$STACK"') ? stackVariable(guide) : c.split(' ').pop()));
+    expect(stackOf('deploy')).toContain(lab.stackId);
+    expect(stackOf('destroy')).toContain(lab.stackId);
+  });
+
+  test('sets its shell variables the same way as every guide: LEARNER, and STACK derived from it', () => {
+    expect(guide).toMatch(/^LEARNER=""\s+# for example LEARNER=alice in a shared account$/m);
+    expect(guide).toContain(`STACK="\${LEARNER:+$LEARNER-}${lab.stackId}"`);
+  });
+
+  test('"What it teaches" names each MLA-C02 task statement the catalogue lists', () => {
+    const section = guide.split(/^## /m).find((s) => s.startsWith('What it teaches')) ?? '';
+    expect(section).toContain('MLA-C02');
+    expect(lab.mlaC02Tasks.filter((id) => !new RegExp(`\\*\\*${id.replace('.', '\\.')} `).test(section))).toEqual([]);
   });
 
   test('every lab command it shows names a stack, lab and script that exist', () => {
