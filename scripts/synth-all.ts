@@ -1,9 +1,13 @@
 /**
  * The kit's main job, with no AWS account: synthesize every lab (Lambda code bundled with esbuild) with
  * all validations, print a summary per lab, and fail if any finding is not acknowledged.
- * `npm run synth`; pass `-- -c lab=<id>` or `-- -c learner=<name>` like with `cdk synth`.
+ * `npm run synth`; pass `-- -c lab=<id>` or `-- -c learner=<name>` like with `cdk synth`. The Region is the
+ * one the CDK CLI would use (AWS_REGION, AWS_DEFAULT_REGION, then your profile's region); a lab that cannot
+ * be built there is reported with the reason, and the others are still synthesized.
  */
 import * as path from 'node:path';
+import { STSClient } from '@aws-sdk/client-sts';
+import { DEFAULT_REGION } from '../lib/config';
 import { formatFindings, synthesize } from '../lib/synthesize';
 import { formatTable } from '../labs/shared/table';
 
@@ -22,34 +26,74 @@ export function parseContext(argv: readonly string[]): Record<string, string> {
   return context;
 }
 
-function main(): void {
+/**
+ * The Region to synthesize for, in the CDK CLI's order: AWS_REGION, AWS_DEFAULT_REGION, the profile's region,
+ * then CDK_DEFAULT_REGION if someone set it by hand, else us-east-1 (which the CLI also falls back to).
+ */
+export async function synthRegion(
+  env: NodeJS.ProcessEnv,
+  profileRegion: () => Promise<string | undefined> = readProfileRegion,
+): Promise<{ readonly region: string; readonly from: string }> {
+  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const) {
+    const region = env[name];
+    if (region) {
+      return { region, from: name };
+    }
+  }
+  const fromProfile = await profileRegion();
+  if (fromProfile) {
+    return { region: fromProfile, from: `profile ${env.AWS_PROFILE ?? 'default'}` };
+  }
+  return env.CDK_DEFAULT_REGION
+    ? { region: env.CDK_DEFAULT_REGION, from: 'CDK_DEFAULT_REGION' }
+    : { region: DEFAULT_REGION, from: 'default: no Region configured' };
+}
+
+/** The region of the AWS profile (~/.aws/config), as the AWS SDK reads it; undefined when there is none. */
+async function readProfileRegion(): Promise<string | undefined> {
+  try {
+    return await new STSClient({}).config.region();
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
   const started = Date.now();
   const outdir = path.join(__dirname, '..', 'cdk.out');
-  const result = synthesize({ context: parseContext(process.argv.slice(2)), outdir });
+  const { region, from } = await synthRegion(process.env);
+  console.log(`Synthesizing for Region ${region} (${from}); another: AWS_REGION=<region> npm run synth\n`);
+  const result = synthesize({ context: parseContext(process.argv.slice(2)), outdir, env: { ...process.env, CDK_DEFAULT_REGION: region } });
+  const unavailableIds = new Set(result.unavailable.map((s) => s.node.id));
+  const findings = result.findings.filter((f) => !unavailableIds.has(f.path.split('/')[0]));
   const rows = result.stacks.map((stack) => {
     const template = result.assembly.getStackArtifact(stack.artifactId).template as { Resources?: object };
-    const findings = result.findings.filter((f) => f.path.split('/')[0] === stack.node.id);
+    const stackFindings = findings.filter((f) => f.path.split('/')[0] === stack.node.id);
     return {
       stack: stack.stackName,
       resources: Object.keys(template.Resources ?? {}).length,
-      validation: findings.length === 0 ? 'passed' : `FAILED (${findings.length})`,
+      validation: stackFindings.length === 0 ? 'passed' : `FAILED (${stackFindings.length})`,
       acknowledged: result.acknowledged.get(stack.stackName) ?? 0,
     };
   });
-  console.log(formatTable(rows));
-  console.log(`\nSynthesized ${rows.length} lab(s) to ${path.relative(process.cwd(), outdir)} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  const notAvailable = result.unavailable.map((s) => ({ stack: s.stackName, resources: '-', validation: `not available in ${region}`, acknowledged: '-' }));
+  console.log(formatTable([...rows, ...notAvailable]));
+  console.log(`\nSynthesized ${rows.length} lab(s) for ${region} to ${path.relative(process.cwd(), outdir)} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   console.log('Validations: cdk-nag AwsSolutions, CfnGuard (Control Tower rules), CloudFormation schema (strict).');
-  if (result.findings.length > 0) {
-    console.error(`\nUnacknowledged findings, as rule at path:\n${formatFindings(result.findings)}`);
+  if (findings.length > 0) {
+    console.error(`\nUnacknowledged findings, as rule at path:\n${formatFindings(findings)}`);
+    process.exitCode = 1;
+  }
+  if (result.unavailable.length > 0) {
+    console.error(`\n${result.unavailable.map((s) => `✖ ${s.message}`).join('\n\n')}`);
+    console.error('\nSynthesize only the labs this Region supports with -c lab=<id>, or choose another Region.');
     process.exitCode = 1;
   }
 }
 
 if (require.main === module) {
-  try {
-    main();
-  } catch (e) {
+  main().catch((e: unknown) => {
     console.error(`✖ ${e instanceof Error ? e.message : String(e)}`);
     process.exitCode = 1;
-  }
+  });
 }

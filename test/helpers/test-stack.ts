@@ -23,7 +23,7 @@ export function synthTestStack(build: (stack: LabStack) => void = () => undefine
   const result = synthesizeWith({ bundle: false, env: TEST_ENV, outdir: testOutdir() }, (app) => {
     const stack = new TestLabStack(app, build);
     addLabValidations(app);
-    return { config: readKitConfig({}, TEST_ENV), stacks: [stack] };
+    return { config: readKitConfig({}, TEST_ENV), stacks: [stack], unavailable: [] };
   });
   return describeStack(result, result.stacks[0]);
 }
