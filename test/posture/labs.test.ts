@@ -1,0 +1,67 @@
+/**
+ * The security posture of every lab, as a jest snapshot a reviewer reads in the pull request: a change to
+ * an encryption setting, a network rule or a policy statement shows up as a changed line here. Every lab
+ * is synthesized once, without validations and bundling (the posture reads only the template).
+ */
+import { LAB_REGISTRY } from '../../lib/labs/registry';
+import { extractPosture, type Posture } from '../../lib/posture/extract';
+import { renderPosture } from '../../lib/posture/render';
+import { PATH_METADATA_CONTEXT, type Template } from '../../lib/posture/template';
+import { synthesize } from '../../lib/synthesize';
+import { TEST_ENV, testOutdir } from '../helpers/synth';
+
+const LEARNER = 'alice';
+
+interface LabPosture {
+  readonly stackName: string;
+  readonly posture: Posture;
+}
+
+/** Every lab's posture from one synth of the whole app (`npx cdk synth`, no `-c lab`). */
+function postures(learner?: string): ReadonlyMap<string, LabPosture> {
+  const result = synthesize({
+    bundle: false,
+    validations: false,
+    outdir: testOutdir(),
+    env: TEST_ENV,
+    context: { ...PATH_METADATA_CONTEXT, ...(learner ? { learner } : {}) },
+  });
+  return new Map(
+    result.stacks.map((stack) => [
+      stack.lab.id,
+      {
+        stackName: stack.stackName,
+        posture: extractPosture(result.assembly.getStackArtifact(stack.artifactId).template as Template),
+      },
+    ]),
+  );
+}
+
+const single = postures();
+const learners = postures(LEARNER);
+
+describe.each(LAB_REGISTRY.map((lab) => [lab.id] as const))('lab %s', (labId) => {
+  const { posture } = single.get(labId)!;
+
+  test('posture', () => {
+    expect(renderPosture(posture)).toMatchSnapshot();
+  });
+
+  test('every resource and property is one the posture knows how to describe', () => {
+    expect(posture.gaps).toEqual([]);
+  });
+
+  test('a learner copy has the same posture, only with names prefixed by the learner', () => {
+    const copy = learners.get(labId)!;
+    expect(copy.stackName).toMatch(new RegExp(`^${LEARNER}-`));
+    expect(normalizeNames(renderPosture(copy.posture))).toBe(normalizeNames(renderPosture(posture)));
+  });
+});
+
+/**
+ * A posture with the names derived from the stack name made equal: the learner prefix taken out, and the
+ * hash CDK appends to a name it generates from the stack name and path (`...-WaiterLogs-240DDCFE`) masked.
+ */
+function normalizeNames(text: string): string {
+  return text.replace(new RegExp(`${LEARNER}[-_]`, 'gi'), '').replace(/-[0-9A-F]{8}\b/g, '-<hash>');
+}
