@@ -6,6 +6,7 @@
  * No aws-cdk-lib import: lab scripts and docs checks read it.
  */
 import { TARGET_LANGUAGE_PATTERN } from '../lambda/language-read/env';
+import { CHUNKING_STRATEGIES, DEFAULT_CHUNKING } from './labs/bedrock-rag/chunking';
 import { LAB_CATALOG } from './labs/catalog';
 
 /** A parsed value, or a sentence saying what is allowed. */
@@ -132,6 +133,10 @@ export const CONTEXT_OPTIONS = {
   lab: oneOf('all', 'Builds only this lab (`npm run synth -- -c lab=data-lake`).', {
     choices: LAB_CATALOG.map((l) => l.id),
     fallback: undefined,
+  }),
+  chunking: oneOf(['bedrock-rag'], 'How the knowledge base\'s data source splits the corpus into chunks before embedding (a new strategy replaces the data source and ingests again).', {
+    choices: CHUNKING_STRATEGIES,
+    fallback: DEFAULT_CHUNKING,
   }),
   interfaceEndpoints: flag(['sagemaker-private'], 'Adds PrivateLink endpoints for the SageMaker API and runtime, STS and CloudWatch Logs to the private VPC (about $0.04/hour more).'),
   targetLanguage: text(['language-chain'], 'Also translates every document into this language (an upload\'s metadata can override it).', {

@@ -1,14 +1,12 @@
 /**
- * The chunking strategy of the lab's data source, chosen with `-c chunking=fixed|hierarchical|semantic`.
- * The settings are Bedrock's documented defaults for each strategy, so `retrieve` shows the strategies
- * as a learner meets them in the console. No aws-cdk-lib import: the stack, scripts and tests read it.
+ * The chunking strategy of the lab's data source, chosen with `-c chunking=fixed|hierarchical|semantic`
+ * (registered and validated in lib/context-options.ts). The settings are Bedrock's documented defaults for
+ * each strategy, so `retrieve` shows the strategies as a learner meets them in the console. No imports:
+ * the context-option registry, the stack, scripts and tests read it.
  *
  * Source: "How content chunking works for knowledge bases",
  * https://docs.aws.amazon.com/bedrock/latest/userguide/kb-chunking.html
  */
-import { KitConfigError } from '../../config';
-
-export const CHUNKING_CONTEXT = 'chunking';
 
 export const CHUNKING_STRATEGIES = ['fixed', 'hierarchical', 'semantic'] as const;
 export type ChunkingStrategy = (typeof CHUNKING_STRATEGIES)[number];
@@ -45,17 +43,3 @@ export const CHUNKING_CONFIGURATIONS: Readonly<Record<ChunkingStrategy, Chunking
     semanticChunkingConfiguration: { maxTokens: 300, bufferSize: 0, breakpointPercentileThreshold: 95 },
   },
 };
-
-/** Reads `-c chunking`; absent means the default, anything else than the three names is an error. */
-export function readChunking(value: unknown): ChunkingStrategy {
-  if (value === undefined) {
-    return DEFAULT_CHUNKING;
-  }
-  if (typeof value === 'string' && (CHUNKING_STRATEGIES as readonly string[]).includes(value)) {
-    return value as ChunkingStrategy;
-  }
-  throw new KitConfigError(
-    `Invalid context:\n- -c ${CHUNKING_CONTEXT} ${JSON.stringify(value)} is not a chunking strategy of lab bedrock-rag: ` +
-      `use one of ${CHUNKING_STRATEGIES.join(', ')} (for example -c ${CHUNKING_CONTEXT}=semantic).`,
-  );
-}
