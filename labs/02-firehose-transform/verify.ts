@@ -8,6 +8,8 @@
 import { gunzipSync } from 'node:zlib';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { TRANSFORM_ENV } from '../../lambda/firehose-transform/env';
+import { LAMBDA_RESPONSE_LIMIT_BYTES } from '../../lambda/firehose-transform/limits';
 import { FIREHOSE_OUTPUTS, FOLDERS } from '../../lib/labs/firehose-transform/layout';
 import { parseLabArgs } from '../shared/args';
 import { poll } from '../shared/poll';
@@ -114,6 +116,30 @@ export function compare(run: RunManifest, d: Delivery) {
   return rows.map((r) => ({ ...r, check: r.expected === r.found ? 'ok' : 'MISMATCH' }));
 }
 
+/**
+ * What to do about a mismatch. More records under errors/ and fewer JSON lines than produce expected means
+ * valid records were rejected, which is what the guide's step 5 does on purpose by lowering the function's
+ * response budget. Redeploying does not undo that: CloudFormation does not reconcile a change made outside it,
+ * and an unchanged template deploys nothing. So the hint gives the command that restores the deployed value.
+ */
+export function mismatchHint(run: RunManifest, d: Delivery, outputs: Readonly<Record<string, string>>): string {
+  const logs =
+    `read the transform's log group ${outputs[FIREHOSE_OUTPUTS.transformLogGroup] ?? ''} ` +
+    `and Firehose's ${outputs[FIREHOSE_OUTPUTS.deliveryLogGroup] ?? ''}.`;
+  if (d.rejected > run.expected.ProcessingFailed && d.delivered < run.expected.Ok) {
+    const fn = outputs[FIREHOSE_OUTPUTS.transformFunction] ?? '<TransformFunctionName output>';
+    return (
+      `Valid records were rejected: ${d.rejected - run.expected.ProcessingFailed} more under errors/ than expected and ` +
+      `${run.expected.Ok - d.delivered} fewer JSON lines. If you lowered the function's response budget (step 5 of the ` +
+      'guide), restore it; cdk deploy does not, because CloudFormation does not undo changes made outside it:\n' +
+      `  aws lambda update-function-configuration --function-name ${fn} ` +
+      `--environment 'Variables={${TRANSFORM_ENV.responseLimitBytes}=${LAMBDA_RESPONSE_LIMIT_BYTES}}'\n` +
+      `then run produce again. Otherwise ${logs}`
+    );
+  }
+  return `If Firehose is still buffering, run verify again in a minute; otherwise ${logs}`;
+}
+
 export async function verify(args: { stackName: string; waitSeconds: number }, deps: VerifyDeps): Promise<Delivery> {
   const log = deps.log ?? console.log;
   const run = loadRun(args.stackName, deps.runDir ?? DEFAULT_RUN_DIR);
@@ -151,11 +177,7 @@ export async function verify(args: { stackName: string; waitSeconds: number }, d
   log(`\nSource backup (source/):\n${found.sourceSample.map((l) => `  ${l}`).join('\n') || '  (none yet)'}`);
 
   if (rows.some((r) => r.check !== 'ok')) {
-    throw new LabScriptError(
-      'The delivery does not match what produce sent. If Firehose is still buffering, run verify again in a ' +
-        `minute; otherwise read the transform's log group ${outputs[FIREHOSE_OUTPUTS.transformLogGroup] ?? ''} ` +
-        `and Firehose's ${outputs[FIREHOSE_OUTPUTS.deliveryLogGroup] ?? ''}.`,
-    );
+    throw new LabScriptError(`The delivery does not match what produce sent. ${mismatchHint(run, found, outputs)}`);
   }
   log('\n✔ Every record arrived where the transform sent it.');
   return found;

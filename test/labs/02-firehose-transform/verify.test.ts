@@ -101,6 +101,34 @@ test('fails with what to check when records are missing after the wait', async (
   expect(lines.join('\n')).toMatch(/ProcessingFailed: under errors\/\s+2\s+0\s+MISMATCH/);
 });
 
+test('a mismatch caused by a lowered response budget names the command that restores it', async () => {
+  const failed = completeBucket();
+  failed['data/year=2025/month=11/day=22/hour=04/Stream-1.gz'] = gzipSync(`${json('r1-th-01')}\n`);
+  failed['errors/processing-failed/year=2025/month=11/day=22/Stream-1.gz'] = gzipSync(
+    ['r1-th-02,a,1,reading,1,1,1', 'r1-th-04,x', 'r1-th-05,"y'].map(errorRecord).join('\n'),
+  );
+  objects = failed;
+  cfn.on(DescribeStacksCommand).resolves({
+    Stacks: [
+      {
+        StackName: run.stackName,
+        StackStatus: 'CREATE_COMPLETE',
+        CreationTime: new Date(),
+        Outputs: [
+          { OutputKey: 'BucketName', OutputValue: 'lab02-delivery' },
+          { OutputKey: 'TransformFunctionName', OutputValue: 'Lab02-Transform' },
+        ],
+      },
+    ],
+  });
+  const error = await verify({ stackName: run.stackName, waitSeconds: 0 }, deps).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(LabScriptError);
+  expect((error as Error).message).toContain('1 more under errors/ than expected and 1 fewer JSON lines');
+  expect((error as Error).message).toContain(
+    "aws lambda update-function-configuration --function-name Lab02-Transform --environment 'Variables={RESPONSE_LIMIT_BYTES=6291456}'",
+  );
+});
+
 test('asks for a produce run first when there is none', async () => {
   await expect(verify({ stackName: 'alice-Lab02FirehoseTransform', waitSeconds: 0 }, deps)).rejects.toThrow(
     'npm run lab -- firehose-transform produce',
