@@ -65,7 +65,7 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     mlaC02Tasks: ['1.1', '1.2', '2.1', '3.2', '4.3'],
     otherExams: { 'AIF-C01': ['2.1', '3.1'], 'AIP-C01': ['1', '3'] },
     folder: 'labs/06-bedrock-rag',
-    idleCost: 'about $0.03/day (KMS key; vector storage is a fraction of a cent); about $0.001 per question',
+    idleCost: 'about $0.03/day (KMS key; nothing bills by the hour); under one cent per question',
   },
 ];
 
