@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Names, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -22,6 +22,22 @@ export interface LabLogGroupProps {
 
 /** A log group that is encrypted with the lab key, has a retention period and is deleted on destroy. */
 export class LabLogGroup extends logs.LogGroup {
+  /**
+   * The log group of a Step Functions state machine (the lab's own, or the waiter of a CDK Provider).
+   *
+   * Step Functions delivers logs as vended logs: creating a state machine that logs to a group adds that
+   * group to the account's CloudWatch Logs resource policy, which is limited to 5,120 characters and which
+   * deleting the state machine does not shrink; groups named under `/aws/vendedlogs/` need no entry.
+   * So the group is named `/aws/vendedlogs/states/<stack name and construct path>`, unique per learner's
+   * stack: https://docs.aws.amazon.com/step-functions/latest/dg/bp-cwl.html
+   */
+  static forStateMachine(scope: Construct, id: string, props: Omit<LabLogGroupProps, 'logGroupName'>): LabLogGroup {
+    const group = new LabLogGroup(scope, id, props);
+    const name = `/aws/vendedlogs/states/${Names.uniqueResourceName(group, { maxLength: 256, separator: '-', allowedSpecialCharacters: '-_' })}`;
+    (group.node.defaultChild as logs.CfnLogGroup).logGroupName = name;
+    return group;
+  }
+
   constructor(scope: Construct, id: string, props: LabLogGroupProps) {
     super(scope, id, {
       encryptionKey: props.encryptionKey,

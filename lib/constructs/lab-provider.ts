@@ -39,7 +39,8 @@ export class LabProvider extends Construct {
       ...(props.isComplete && {
         disableWaiterStateMachineLogging: false,
         waiterStateMachineLogOptions: {
-          destination: new LabLogGroup(this, 'WaiterLogs', { encryptionKey: props.encryptionKey }),
+          // Under /aws/vendedlogs/, so that no deploy grows the account's CloudWatch Logs resource policy.
+          destination: LabLogGroup.forStateMachine(this, 'WaiterLogs', { encryptionKey: props.encryptionKey }),
           level: sfn.LogLevel.ALL,
           includeExecutionData: false,
         },

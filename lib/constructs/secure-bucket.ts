@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { acknowledgeNoObjectLock } from '../validation/acknowledgements';
 import type { AccessLogsBucket } from './access-logs-bucket';
 
@@ -79,5 +79,19 @@ export class SecureBucket extends s3.Bucket {
     // Empty the log bucket only after this bucket is gone (see AccessLogsBucket).
     accessLogsBucket.autoDeleteResource.node.addDependency(this);
     acknowledgeNoObjectLock(this);
+  }
+
+  /**
+   * Makes `cdk destroy` empty this bucket only after `writers` (a delivery stream, an endpoint with data
+   * capture, a state machine, an Athena workgroup) and their permissions are deleted. CloudFormation
+   * deletes a resource before the resources it depends on, so the emptying resource depends on them.
+   *
+   * Without it, a writer deleted at the same time can put an object after the bucket was emptied, and
+   * deleting the bucket fails with BucketNotEmpty. The emptying handler's `Deny s3:PutObject` does not
+   * prevent that: it lives in the bucket policy, which CloudFormation deletes right after the emptying,
+   * and a role's own policy is enough to write in its account.
+   */
+  emptiedAfter(...writers: IConstruct[]): void {
+    this.node.findChild('AutoDeleteObjectsCustomResource').node.addDependency(...writers);
   }
 }

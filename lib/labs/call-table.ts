@@ -66,5 +66,15 @@ export interface CallTable {
   readonly calls: readonly CallRow[];
 }
 
-/** The account-level resource policy size that CloudWatch Logs allows (Step Functions logging grows it). */
-export const LOGS_RESOURCE_POLICY_LIMIT = 5120;
+/** Optional parts of a row: request context, VPC endpoint, documentation page. */
+export type CallDetails = Pick<CallRow, 'context' | 'through' | 'source'>;
+
+/** A call that must be allowed. */
+export function allow(phase: CallPhase, why: string, principal: CallPrincipal, action: string, resource: string, details: CallDetails = {}): CallRow {
+  return { phase, why, principal, action, resource, expect: 'allow', ...details };
+}
+
+/** A call that must be denied (least privilege). */
+export function deny(phase: CallPhase, why: string, principal: CallPrincipal, action: string, resource: string, details: CallDetails = {}): CallRow {
+  return { phase, why, principal, action, resource, expect: 'deny', ...details };
+}

@@ -69,6 +69,9 @@ export class DataLakeStack extends LabStack {
       databaseName: this.database.ref,
       queries: labQueries(),
     });
+    // Athena writes the results of queries started in the workgroup; delete the workgroup (recursively,
+    // with its queries) before the results bucket is emptied, so no late result blocks the bucket's deletion.
+    this.resultsBucket.emptiedAfter(this.workGroup);
 
     this.addOutputs();
   }

@@ -97,6 +97,11 @@ export class LanguageChainStack extends LabStack {
       translateFunction: translate,
       analyseFunction: analyse,
     });
+    // The state machine (and Polly, with its role) writes results, errors and audio: destroy deletes it
+    // and its role's policy before it empties the output bucket. Deleting a state machine stops its
+    // executions at their next state transition:
+    // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachine.html
+    this.outputBucket.emptiedAfter(this.chain);
 
     // S3 → EventBridge → Step Functions. Events the rule cannot deliver go to an encrypted dead-letter queue.
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
@@ -160,6 +165,18 @@ export class LanguageChainStack extends LabStack {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic));
+    // The topic's own policy (TLS only) replaces the default policy that let the account's services
+    // publish, so CloudWatch needs its own permission, beyond the key policy, or every notification is
+    // dropped: https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowTheDeadLetterAlarmToPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: { ArnEquals: { 'aws:SourceArn': alarm.alarmArn }, StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
 
     for (const fn of [read, translate, analyse]) {
       acknowledgeFunctionOutsideVpc(fn, 'regional AWS APIs (S3, Translate or Comprehend)');

@@ -244,8 +244,10 @@ export class TemplateModel {
           return this.getAtt(id, attr);
         }
         case 'Fn::Join': {
-          const [sep, parts] = arg as [string, unknown[]];
-          return (this.resolve(parts) as unknown[]).map(String).join(sep);
+          const [sep, parts] = arg as [string, unknown];
+          // A list attribute of a custom resource resolves to one fake value.
+          const resolved = this.resolve(parts);
+          return [resolved].flat().map(String).join(sep);
         }
         case 'Fn::Sub':
           return this.sub(arg);
@@ -322,10 +324,15 @@ export class TemplateModel {
     });
   }
 
-  /** The logical ids a resource refers to: DependsOn, Ref, Fn::GetAtt and Fn::Sub references. */
+  /** The logical ids a resource depends on: DependsOn, and its Ref, Fn::GetAtt and Fn::Sub references. */
   dependencies(logicalId: string): Set<string> {
+    return new Set([[this.resource(logicalId).DependsOn ?? []].flat(), ...this.references(logicalId)].flat());
+  }
+
+  /** The logical ids a resource's properties refer to (Ref, Fn::GetAtt, Fn::Sub), without DependsOn. */
+  references(logicalId: string): Set<string> {
     const r = this.resource(logicalId);
-    const deps = new Set<string>([r.DependsOn ?? []].flat());
+    const deps = new Set<string>();
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) {
         v.forEach(walk);

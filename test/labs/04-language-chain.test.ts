@@ -108,6 +108,23 @@ describe('security controls', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       AlarmActions: [{ Ref: logicalId(stack.alarmTopic) }],
     });
+    // The topic policy lets CloudWatch publish for this alarm only (the key policy alone is not enough).
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AllowTheDeadLetterAlarmToPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: {
+              ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId(stack.node.findChild('DeadLettersAlarm')), 'Arn'] } },
+              StringEquals: { 'aws:SourceAccount': '123456789012' },
+            },
+          }),
+        ]),
+      },
+    });
   });
 
   test('the state machine logs every event to an encrypted log group, without execution data', () => {
@@ -120,6 +137,8 @@ describe('security controls', () => {
     expect(logging).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
     const [logGroupId] = logging.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'];
     expect(lab.json.Resources[logGroupId].Properties).toMatchObject({ KmsKeyId: keyArn, RetentionInDays: 365 });
+    // Under /aws/vendedlogs/, so creating the state machine adds nothing to the account-wide log policy.
+    expect(lab.json.Resources[logGroupId].Properties?.LogGroupName).toMatch(/^\/aws\/vendedlogs\/states\/Lab04LanguageChain-/);
   });
 
   test('the state machine is a Standard workflow with a timeout and X-Ray tracing', () => {

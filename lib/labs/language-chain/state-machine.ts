@@ -320,7 +320,8 @@ export class LanguageChainStateMachine extends Construct {
       timeout: Duration.minutes(15),
       tracingEnabled: true,
       logs: {
-        destination: new LabLogGroup(this, 'Logs', { encryptionKey: props.encryptionKey }),
+        // Under /aws/vendedlogs/, so that no deploy grows the account's CloudWatch Logs resource policy.
+        destination: LabLogGroup.forStateMachine(this, 'Logs', { encryptionKey: props.encryptionKey }),
         level: sfn.LogLevel.ALL,
         // Execution data holds the documents' text; keep it out of the logs.
         includeExecutionData: false,
