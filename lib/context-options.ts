@@ -139,6 +139,7 @@ export const CONTEXT_OPTIONS = {
     fallback: DEFAULT_CHUNKING,
   }),
   interfaceEndpoints: flag(['sagemaker-private'], 'Adds PrivateLink endpoints for the SageMaker API and runtime, STS and CloudWatch Logs to the private VPC (about $0.04/hour more).'),
+  spot: flag(['tune-and-batch'], 'Runs the tuning job\'s training jobs on managed spot capacity (cheaper; a job may wait for capacity and resume from checkpoints in the lab bucket).'),
   targetLanguage: text(['language-chain'], 'Also translates every document into this language (an upload\'s metadata can override it).', {
     pattern: TARGET_LANGUAGE_PATTERN,
     allowed: 'a language code Amazon Translate supports, such as `fr`, `de` or `pt-PT`, or `none`',
@@ -183,4 +184,13 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length];
+}
+
+/** The README's "Context options" table: one row per registered key, generated from the registry. */
+export function contextOptionsTable(): string {
+  const rows = (Object.entries(CONTEXT_OPTIONS) as [string, ContextOption<unknown>][]).map(
+    ([key, option]) =>
+      `| \`-c ${key}=...\` | ${option.labs === 'all' ? 'all' : option.labs.join(', ')} | ${option.allowed} | ${option.default} | ${option.description} |`,
+  );
+  return ['| Option | Labs | Values | Default | What it does |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -51,6 +51,16 @@ export const XGBOOST_IMAGE = {
   } as Readonly<Record<string, string>>,
 } as const;
 
+/**
+ * The Regions a lab that trains or hosts with this image can be built in, as lib/labs/regions.ts reads them
+ * (labs 03 and 05 both point their regions.ts here).
+ */
+export const XGBOOST_REGIONS = {
+  why: `SageMaker publishes the built-in XGBoost ${XGBOOST_IMAGE.version} image the lab trains and hosts with`,
+  source: XGBOOST_IMAGE.source,
+  regions: Object.keys(XGBOOST_IMAGE.registries),
+} as const;
+
 /** Where the built-in XGBoost image of one Region lives. */
 export interface XGBoostImage {
   /** The account that owns the ECR repository. */

@@ -9,6 +9,7 @@ import type { LabInfo } from './catalog';
 import { FIREHOSE_TRANSFORM_REGIONS } from './firehose-transform/regions';
 import { LANGUAGE_CHAIN_REGIONS } from './language-chain/regions';
 import { SAGEMAKER_PRIVATE_REGIONS } from './sagemaker-private/regions';
+import { TUNE_AND_BATCH_REGIONS } from './tune-and-batch/regions';
 
 /** The Regions a lab can be built in, and why not elsewhere. */
 export interface LabRegions {
@@ -29,6 +30,7 @@ export const LAB_REGIONS: Readonly<Record<string, LabRegions>> = {
   'sagemaker-private': SAGEMAKER_PRIVATE_REGIONS,
   'language-chain': LANGUAGE_CHAIN_REGIONS,
   'bedrock-rag': BEDROCK_RAG_REGIONS,
+  'tune-and-batch': TUNE_AND_BATCH_REGIONS,
 };
 
 export type RegionSupport = { readonly supported: true } | { readonly supported: false; readonly message: string };
@@ -47,4 +49,20 @@ export function regionSupport(lab: Pick<LabInfo, 'id' | 'stackId'>, region: stri
       'Set AWS_REGION (or your profile\'s region) to one of them to use this lab; the other labs still deploy in ' +
       `${region}, and the README's "Regions" section lists every lab's Regions.`,
   };
+}
+
+/** The README's "Regions" table: one row per lab, generated from the same data the app uses. */
+export function regionsTable(labs: readonly Pick<LabInfo, 'id' | 'stackId'>[]): string {
+  const rows = labs.map((lab) => {
+    const limits = LAB_REGIONS[lab.id];
+    return limits
+      ? `| \`${lab.stackId}\` | ${limits.regions.map((r) => `\`${r}\``).join(', ')} | where ${limits.why} ([source](${sourceUrl(limits.source)})) |`
+      : `| \`${lab.stackId}\` | every Region | no Region limit known to the kit |`;
+  });
+  return ['| Stack | Regions it can be built in | Why |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** A link for a source: a URL as is, else the aws-cdk-lib file the data is read from. */
+function sourceUrl(source: string): string {
+  return /^https:\/\//.test(source) ? source : 'node_modules/aws-cdk-lib/region-info/lib/built-ins.generated.js';
 }

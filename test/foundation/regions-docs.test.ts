@@ -1,0 +1,55 @@
+/**
+ * The README's "Regions" and "Context options" tables are generated from the data the app uses
+ * (lib/labs/<lab>/regions.ts, lib/context-options.ts), so they cannot drift from it. After changing that
+ * data, refresh them with `UPDATE_DOCS=1 npx jest test/foundation/regions-docs.test.ts`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { contextOptionsTable } from '../../lib/context-options';
+import { LAB_CATALOG } from '../../lib/labs/catalog';
+import { regionsTable } from '../../lib/labs/regions';
+
+const README = path.join(__dirname, '..', '..', 'README.md');
+
+/** The text between `<!-- name:start ... -->` and `<!-- name:end -->`, or undefined without both markers. */
+export function generatedSection(text: string, name: string): string | undefined {
+  const match = new RegExp(`<!-- ${name}:start[^>]*-->\\n([\\s\\S]*?)\\n<!-- ${name}:end -->`).exec(text);
+  return match?.[1];
+}
+
+function replaceSection(text: string, name: string, content: string): string {
+  return text.replace(new RegExp(`(<!-- ${name}:start[^>]*-->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`), `$1${content}\n$2`);
+}
+
+const SECTIONS = [
+  { name: 'regions', generate: () => regionsTable(LAB_CATALOG) },
+  { name: 'context-options', generate: contextOptionsTable },
+];
+
+if (process.env.UPDATE_DOCS === '1') {
+  let text = fs.readFileSync(README, 'utf8');
+  for (const section of SECTIONS) {
+    text = replaceSection(text, section.name, section.generate());
+  }
+  fs.writeFileSync(README, text);
+}
+
+const readme = fs.readFileSync(README, 'utf8');
+
+describe('README tables generated from the kit\'s data', () => {
+  test.each(SECTIONS)('the $name table is the one the data generates (UPDATE_DOCS=1 to refresh)', ({ name, generate }) => {
+    expect(generatedSection(readme, name)).toBe(generate());
+  });
+
+  test('every lab has a row in the Regions table', () => {
+    for (const lab of LAB_CATALOG) {
+      expect(regionsTable(LAB_CATALOG)).toContain(`| \`${lab.stackId}\` |`);
+    }
+  });
+
+  test('the check fails on a stale table and without markers', () => {
+    const stale = replaceSection(readme, 'regions', '| Stack | Regions |');
+    expect(generatedSection(stale, 'regions')).not.toBe(regionsTable(LAB_CATALOG));
+    expect(generatedSection('no markers here', 'regions')).toBeUndefined();
+  });
+});
