@@ -20,8 +20,12 @@ export interface PrivateVpcProps {
 }
 
 /**
- * A VPC with no way to the internet: isolated subnets in two Availability Zones (SageMaker asks for
- * two even for one instance), no internet gateway and no NAT gateway. S3 is reached through a gateway
+ * A VPC with no way to the internet: isolated subnets in two Availability Zones, no internet gateway and no
+ * NAT gateway. SageMaker accepts a single subnet (VpcConfig.Subnets: 1 to 16,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_VpcConfig.html); two are for availability: an
+ * instance type is not offered in every Availability Zone (the same page points to "Supported Instance Types
+ * and Availability Zones"), so a second zone gives SageMaker somewhere to place the job or endpoint, and an
+ * endpoint with more than one instance can spread across zones. S3 is reached through a gateway
  * endpoint (free) whose policy the lab passes in; VPC flow logs record all traffic in an encrypted log
  * group that `cdk destroy` deletes; the default security group allows nothing.
  */
