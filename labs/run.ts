@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findLab, LAB_CATALOG } from '../lib/labs/catalog';
+import { findLab, LAB_CATALOG, type LabInfo } from '../lib/labs/catalog';
 
 async function run(argv: string[]): Promise<void> {
   const [labId, script, ...rest] = argv;
@@ -13,6 +13,10 @@ async function run(argv: string[]): Promise<void> {
     throw new Error(`Usage: npm run lab -- <lab> <script> [--learner name]. Labs: ${LAB_CATALOG.map((l) => l.id).join(', ')}.`);
   }
   const lab = findLab(labId);
+  if (Object.hasOwn(KIT_SCRIPTS, script)) {
+    await ((await import(path.join(__dirname, '..', KIT_SCRIPTS[script]))) as KitScript).main(lab, rest);
+    return;
+  }
   const file = path.join(__dirname, '..', lab.folder, `${script}.ts`);
   const module = /^[a-z-]+$/.test(script) && fs.existsSync(file) ? ((await import(file)) as Partial<LabScript>) : {};
   if (typeof module.main !== 'function') {
@@ -25,12 +29,22 @@ interface LabScript {
   main: (argv: string[]) => Promise<void>;
 }
 
-/** The files of a lab folder that are scripts: they export `main` (async or returning a promise). */
+/** Scripts every lab has, written once for the kit: name -> module (relative to the repository root). */
+const KIT_SCRIPTS: Readonly<Record<string, string>> = {
+  posture: 'lib/posture/script.ts',
+};
+
+interface KitScript {
+  main: (lab: LabInfo, argv: string[]) => Promise<void>;
+}
+
+/** The scripts of a lab: the files of its folder that export `main` (async or returning a promise), and the kit's. */
 export function labScripts(folder: string): string[] {
-  return fs
+  const own = fs
     .readdirSync(folder)
     .filter((f) => f.endsWith('.ts') && /^export (async )?function main\(/m.test(fs.readFileSync(path.join(folder, f), 'utf8')))
     .map((f) => f.replace(/\.ts$/, ''));
+  return [...own, ...Object.keys(KIT_SCRIPTS)];
 }
 
 /** The AWS SDK's messages for a missing Region or credentials, said in terms of what to do. */

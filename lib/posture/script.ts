@@ -1,0 +1,47 @@
+/**
+ * `npm run lab -- <lab> posture [--learner alice]`: prints the lab's security posture, the same table the
+ * snapshot tests keep. It synthesizes the lab locally (no AWS account or credentials, no bundling, no
+ * validations), so a learner can read what the stack will create before deploying it.
+ */
+import { parseLabArgs } from '../../labs/shared/args';
+import type { LabInfo } from '../labs/catalog';
+import { synthesize } from '../synthesize';
+import { extractPosture } from './extract';
+import { CATEGORIES } from './known-types';
+import { renderPosture } from './render';
+import { PATH_METADATA_CONTEXT, type Template } from './template';
+
+export function main(lab: LabInfo, argv: readonly string[]): Promise<void> {
+  const { options } = parseLabArgs(lab.id, argv);
+  const unknown = Object.keys(options);
+  if (unknown.length > 0) {
+    throw new Error(`posture takes only --learner <name>, not --${unknown.join(', --')}.`);
+  }
+  const learner = argv.includes('--learner') ? argv[argv.indexOf('--learner') + 1] : undefined;
+  const region = process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const result = synthesize({
+    bundle: false,
+    validations: false,
+    context: { ...PATH_METADATA_CONTEXT, lab: lab.id, ...(learner ? { learner } : {}) },
+    env: region ? { CDK_DEFAULT_REGION: region } : {},
+  });
+  const [stack] = result.stacks;
+  if (!stack) {
+    throw new Error(
+      `Lab ${lab.id} is not available in ${region ?? 'this Region'}, so it has no posture there: ` +
+        'run the command with AWS_REGION set to a Region the lab supports (its guide lists them).',
+    );
+  }
+  const posture = extractPosture(result.assembly.getStackArtifact(stack.artifactId).template as Template);
+  console.log(
+    [
+      `Security posture of ${stack.stackName} (${posture.resources.length} resources), from a local synth of the lab.`,
+      `Each line: category (${CATEGORIES.join(', ')}), property = value. Names are construct paths;`,
+      '${Name} is the resource, ${Name.Arn} its ARN, ${AWS::AccountId} your account. Policies list their statements.',
+      '',
+      renderPosture(posture),
+      ...(posture.gaps.length > 0 ? ['', 'Not described (tell the maintainers):', ...posture.gaps.map((g) => `  ${g}`)] : []),
+    ].join('\n'),
+  );
+  return Promise.resolve();
+}
