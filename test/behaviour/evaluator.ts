@@ -135,9 +135,7 @@ export class CallEvaluator {
     if (action.startsWith('kms:') && row.principal !== 'learner' && !('service' in row.principal)) {
       context['kms:CallerAccount'] = ACCOUNT;
     }
-    const endpointPolicy = row.through
-      ? [{ name: row.through, policy: m.resolve(m.resource(m.logicalId(row.through)).Properties?.PolicyDocument) }]
-      : undefined;
+    const endpointPolicy = row.through ? [{ name: row.through, policy: this.endpointPolicy(row.through) }] : undefined;
     return {
       request: {
         principal,
@@ -151,6 +149,17 @@ export class CallEvaluator {
       resourcePolicy: this.resourcePolicy(action, resource),
       ...(endpointPolicy ? { vpcEndpointPolicies: endpointPolicy } : {}),
     };
+  }
+
+  /**
+   * A VPC endpoint's policy. IAM reads `"Principal": {"AWS": "*"}` (what CDK writes for AnyPrincipal) as
+   * `"Principal": "*"`; iam-simulate accepts only the latter in an endpoint policy, so it is rewritten.
+   */
+  private endpointPolicy(path: string): PolicyDocument {
+    const m = this.model;
+    const doc = m.resolve(m.resource(m.logicalId(path)).Properties?.PolicyDocument) as PolicyDocument;
+    const anyone = (p: unknown) => JSON.stringify(p) === JSON.stringify({ AWS: '*' });
+    return { ...doc, Statement: doc.Statement.map((s) => (anyone(s.Principal) ? { ...s, Principal: '*' } : s)) };
   }
 
   private principal(p: CallPrincipal) {

@@ -101,7 +101,7 @@ export class TemplateModel {
     const name =
       declared !== undefined
         ? String(this.resolve(declared))
-        : r.Type === 'AWS::S3::Bucket' || r.Type.startsWith('AWS::SageMaker::')
+        : r.Type === 'AWS::S3::Bucket' || r.Type.startsWith('AWS::SageMaker::') || r.Type.startsWith('AWS::S3Vectors::')
           ? generated.toLowerCase()
           : generated;
     this.names.set(logicalId, name);
@@ -174,6 +174,17 @@ export class TemplateModel {
         return `arn:${PARTITION}:sagemaker:${a}:model/${name}`;
       case 'AWS::SageMaker::EndpointConfig':
         return `arn:${PARTITION}:sagemaker:${a}:endpoint-config/${name}`;
+      case 'AWS::Bedrock::KnowledgeBase':
+        return `arn:${PARTITION}:bedrock:${a}:knowledge-base/${bedrockId(logicalId)}`;
+      case 'AWS::Bedrock::Guardrail':
+        return `arn:${PARTITION}:bedrock:${a}:guardrail/${bedrockId(logicalId)}`;
+      case 'AWS::S3Vectors::VectorBucket':
+        return `arn:${PARTITION}:s3vectors:${a}:bucket/${name}`;
+      case 'AWS::S3Vectors::Index': {
+        // An index ARN is its bucket's ARN followed by /index/<name>.
+        const bucket = r.Properties?.VectorBucketArn ?? { 'Fn::Join': ['', [`arn:${PARTITION}:s3vectors:${a}:bucket/`, r.Properties?.VectorBucketName]] };
+        return `${String(this.resolve(bucket))}/index/${name}`;
+      }
       case 'AWS::EC2::VPC':
         return `arn:${PARTITION}:ec2:${a}:vpc/${this.ref(logicalId)}`;
       case 'AWS::EC2::Subnet':
@@ -210,6 +221,15 @@ export class TemplateModel {
         return this.ref(logicalId);
       case 'RoleId':
         return `AROA${hash(logicalId, 17).toUpperCase()}`;
+      case 'KnowledgeBaseArn':
+      case 'GuardrailArn':
+      case 'VectorBucketArn':
+      case 'IndexArn':
+        return this.arn(logicalId);
+      case 'KnowledgeBaseId':
+      case 'GuardrailId':
+      case 'DataSourceId':
+        return bedrockId(logicalId);
       case 'CidrBlock':
         return '10.0.0.0/16';
       case 'DomainName':
@@ -373,4 +393,9 @@ function hash(s: string, length: number): string {
 function keyId(logicalId: string): string {
   const h = hash(logicalId, 32);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The id Bedrock gives a knowledge base, data source or guardrail: 10 upper-case letters and digits. */
+function bedrockId(logicalId: string): string {
+  return hash(logicalId, 10).toUpperCase();
 }

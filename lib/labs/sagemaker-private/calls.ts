@@ -1,0 +1,132 @@
+/**
+ * Lab 03's AWS calls (see lib/labs/call-table.ts): the training job resource and SageMaker with the
+ * execution role (data through the S3 gateway endpoint, volumes, network interfaces, logs), the
+ * endpoint at run time, and the clean-up on destroy.
+ */
+import { allow, deny, type CallTable } from '../call-table';
+
+const ARN = (service: string) => `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}`;
+const JOB = `${ARN('sagemaker')}:training-job/lab03sagemakerprivate-xgboost-0a1b2c3d`;
+const ON_EVENT = { role: 'TrainingJob/OnEventRole' };
+const IS_COMPLETE = { role: 'TrainingJob/IsCompleteRole' };
+const EXECUTION = { role: 'ExecutionRole' };
+const S3_VIA = { 'kms:ViaService': 's3.${AWS::Region}.amazonaws.com' };
+const SUBNETS = ['${Vpc/IsolatedSubnet1/Subnet.Ref}', '${Vpc/IsolatedSubnet2/Subnet.Ref}'];
+const KEY = '${LabKey.Arn}';
+/** What the handler sends for the lab's job: VPC, isolation, encryption, instance type. */
+const SECURED_JOB = {
+  'sagemaker:NetworkIsolation': 'true',
+  'sagemaker:InterContainerTrafficEncryption': 'true',
+  'sagemaker:VpcSubnets': SUBNETS,
+  'sagemaker:VpcSecurityGroupIds': ['${SageMakerSecurityGroup.GroupId}'],
+  'sagemaker:InstanceTypes': ['ml.m5.large'],
+  'sagemaker:VolumeKmsKeyArn': KEY,
+  'sagemaker:OutputKmsKeyArn': KEY,
+};
+const THROUGH_S3_ENDPOINT = { through: 'Vpc/S3' };
+const SAGEMAKER_KEYS = 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html';
+const TRAIN_VPC = 'https://docs.aws.amazon.com/sagemaker/latest/dg/train-vpc.html';
+const SAGEMAKER_ROLES = 'https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html';
+const TRAINING_LOGS = `${ARN('logs')}:log-group:/aws/sagemaker/TrainingJobs`;
+
+export const CALLS: CallTable = {
+  lab: 'sagemaker-private',
+  calls: [
+    // The training job resource starts the job only with the lab's protections (SageMaker condition keys).
+    allow('deploy', 'the handler starts the lab training job', ON_EVENT, 'sagemaker:CreateTrainingJob', JOB, { context: SECURED_JOB, source: SAGEMAKER_KEYS }),
+    deny('deploy', 'a training job without network isolation', ON_EVENT, 'sagemaker:CreateTrainingJob', JOB, {
+      context: { ...SECURED_JOB, 'sagemaker:NetworkIsolation': 'false' },
+      source: SAGEMAKER_KEYS,
+    }),
+    deny('deploy', 'a training job without inter-container encryption', ON_EVENT, 'sagemaker:CreateTrainingJob', JOB, {
+      context: { ...SECURED_JOB, 'sagemaker:InterContainerTrafficEncryption': 'false' },
+    }),
+    deny('deploy', 'a training job outside the lab VPC (no VPC config)', ON_EVENT, 'sagemaker:CreateTrainingJob', JOB, {
+      context: Object.fromEntries(Object.entries(SECURED_JOB).filter(([k]) => !k.startsWith('sagemaker:Vpc'))),
+    }),
+    deny('deploy', 'a training job in another subnet', ON_EVENT, 'sagemaker:CreateTrainingJob', JOB, {
+      context: { ...SECURED_JOB, 'sagemaker:VpcSubnets': ['subnet-0123456789abcdef0'] },
+    }),
+    deny('deploy', 'a training job whose volume uses another key', ON_EVENT, 'sagemaker:CreateTrainingJob', JOB, {
+      context: { ...SECURED_JOB, 'sagemaker:VolumeKmsKeyArn': `${ARN('kms')}:key/00000000-0000-0000-0000-000000000000` },
+    }),
+    deny('deploy', 'a training job on a larger instance', ON_EVENT, 'sagemaker:CreateTrainingJob', JOB, {
+      context: { ...SECURED_JOB, 'sagemaker:InstanceTypes': ['ml.p3.16xlarge'] },
+    }),
+    deny('deploy', 'a training job with another name', ON_EVENT, 'sagemaker:CreateTrainingJob', `${ARN('sagemaker')}:training-job/another-job`, {
+      context: SECURED_JOB,
+    }),
+    allow('deploy', 'the handler passes the execution role to SageMaker', ON_EVENT, 'iam:PassRole', '${ExecutionRole.Arn}', {
+      context: { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
+    }),
+    deny('deploy', 'the handler passes the execution role to no other service', ON_EVENT, 'iam:PassRole', '${ExecutionRole.Arn}', {
+      context: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+    }),
+    allow('deploy', 'the completion handler waits for the job', IS_COMPLETE, 'sagemaker:DescribeTrainingJob', JOB),
+    allow('destroy', 'destroy deletes the training job', IS_COMPLETE, 'sagemaker:DeleteTrainingJob', JOB),
+    allow('destroy', "destroy deletes the job's log streams", IS_COMPLETE, 'logs:DeleteLogStream',
+      `${TRAINING_LOGS}:log-stream:lab03sagemakerprivate-xgboost-0a1b2c3d/algo-1-1700000000`),
+    deny('destroy', "destroy deletes no other job's log streams", IS_COMPLETE, 'logs:DeleteLogStream', `${TRAINING_LOGS}:log-stream:another-job/algo-1`),
+
+    // SageMaker runs the job and the endpoint with the execution role.
+    allow('deploy', 'SageMaker assumes the execution role', { service: 'sagemaker.amazonaws.com' }, 'sts:AssumeRole', '${ExecutionRole.Arn}', { source: SAGEMAKER_ROLES }),
+    allow('deploy', 'SageMaker lists a training channel through the S3 endpoint', EXECUTION, 's3:ListBucket', '${Data.Arn}', {
+      context: { 's3:prefix': 'input/train/' },
+      ...THROUGH_S3_ENDPOINT,
+    }),
+    allow('deploy', 'SageMaker downloads the training data through the S3 endpoint', EXECUTION, 's3:GetObject', '${Data.Arn}/input/train/train.csv', {
+      ...THROUGH_S3_ENDPOINT,
+      source: TRAIN_VPC,
+    }),
+    allow('deploy', 'S3 decrypts the training data for SageMaker', EXECUTION, 'kms:Decrypt', KEY, {
+      context: { ...S3_VIA, 'kms:EncryptionContext:aws:s3:arn': '${Data.Arn}' },
+    }),
+    allow('deploy', 'SageMaker uploads the model through the S3 endpoint', EXECUTION, 's3:PutObject',
+      '${Artifacts.Arn}/training-output/lab03sagemakerprivate-xgboost-0a1b2c3d/output/model.tar.gz', THROUGH_S3_ENDPOINT),
+    allow('deploy', 'S3 encrypts the model with the lab key', EXECUTION, 'kms:GenerateDataKey', KEY, {
+      context: { ...S3_VIA, 'kms:EncryptionContext:aws:s3:arn': '${Artifacts.Arn}' },
+    }),
+    deny('deploy', 'SageMaker writes nothing into the data bucket', EXECUTION, 's3:PutObject', '${Data.Arn}/input/train/train.csv', THROUGH_S3_ENDPOINT),
+    deny('deploy', 'the S3 endpoint reaches no other bucket, even for the execution role', EXECUTION, 's3:GetObject', 'arn:aws:s3:::another-bucket/x', {
+      ...THROUGH_S3_ENDPOINT,
+      source: TRAIN_VPC,
+    }),
+    deny('deploy', 'nothing outside the lab prefixes', EXECUTION, 's3:GetObject', '${Data.Arn}/private/x.csv', THROUGH_S3_ENDPOINT),
+    allow('deploy', 'EBS encrypts the training volume with the lab key (a grant for an AWS resource)', EXECUTION, 'kms:CreateGrant', KEY, {
+      context: { 'kms:GrantIsForAWSResource': 'true' },
+    }),
+    deny('deploy', 'no grant on the lab key for anything but an AWS resource', EXECUTION, 'kms:CreateGrant', KEY, {
+      context: { 'kms:GrantIsForAWSResource': 'false' },
+    }),
+    allow('deploy', 'SageMaker creates the job network interface in the lab VPC', EXECUTION, 'ec2:CreateNetworkInterface',
+      `${ARN('ec2')}:subnet/\${Vpc/IsolatedSubnet1/Subnet.Ref}`, { context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/\${Vpc.Ref}` }, source: TRAIN_VPC }),
+    deny('deploy', 'no network interface in another VPC', EXECUTION, 'ec2:CreateNetworkInterface', `${ARN('ec2')}:subnet/subnet-0123456789abcdef0`, {
+      context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/vpc-0123456789abcdef0` },
+    }),
+    allow('deploy', 'SageMaker pulls the XGBoost image', EXECUTION, 'ecr:BatchGetImage',
+      'arn:${AWS::Partition}:ecr:${AWS::Region}:683313688378:repository/sagemaker-xgboost'),
+    allow('deploy', 'the job writes its log stream', EXECUTION, 'logs:PutLogEvents', `${TRAINING_LOGS}:log-stream:lab03sagemakerprivate-xgboost-0a1b2c3d/algo-1-1700000000`),
+    deny('deploy', "the role writes no other job's log stream", EXECUTION, 'logs:PutLogEvents', `${TRAINING_LOGS}:log-stream:another-job/algo-1`),
+    allow('deploy', 'the job publishes its metrics', EXECUTION, 'cloudwatch:PutMetricData', '*', { context: { 'cloudwatch:namespace': '/aws/sagemaker/TrainingJobs' } }),
+    deny('deploy', 'metrics go to SageMaker namespaces only', EXECUTION, 'cloudwatch:PutMetricData', '*', { context: { 'cloudwatch:namespace': 'Other' } }),
+
+    // The endpoint: data capture into the artifacts bucket, logs into its own group.
+    allow('run', 'the endpoint captures requests and responses through the S3 endpoint', EXECUTION, 's3:PutObject',
+      '${Artifacts.Arn}/data-capture/lab03sagemakerprivate-endpoint/AllTraffic/2026/01/01/00/x.jsonl', THROUGH_S3_ENDPOINT),
+    allow('run', 'the endpoint writes its log group', EXECUTION, 'logs:PutLogEvents', `${ARN('logs')}:log-group:\${EndpointLogs.Ref}:log-stream:AllTraffic/i-0`),
+    allow('run', 'CloudWatch Logs encrypts the endpoint log group with the lab key', { service: 'logs.${AWS::Region}.amazonaws.com' }, 'kms:GenerateDataKey', KEY, {
+      context: { 'kms:EncryptionContext:aws:logs:arn': `${ARN('logs')}:log-group:\${EndpointLogs.Ref}` },
+    }),
+    allow('run', 'the learner invokes the endpoint (verify)', 'learner', 'sagemaker:InvokeEndpoint', '${Endpoint.Ref}'),
+    deny('run', 'the buckets refuse requests without TLS', 'learner', 's3:GetObject', '${Artifacts.Arn}/data-capture/x.jsonl', { context: { 'aws:SecureTransport': 'false' } }),
+
+    // Other deploy-time helpers, and destroy.
+    allow('deploy', 'the prefix-list lookup reads the S3 prefix list', { role: 'S3PrefixList/LookupRole' }, 'ec2:DescribeManagedPrefixLists', '*'),
+    allow('destroy', 'the clean-up deletes an interface SageMaker left in the lab VPC', { role: 'EniCleanup/IsCompleteRole' }, 'ec2:DeleteNetworkInterface',
+      `${ARN('ec2')}:network-interface/eni-0123456789abcdef0`, { context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/\${Vpc.Ref}` } }),
+    deny('destroy', 'the clean-up deletes no interface outside the lab VPC', { role: 'EniCleanup/IsCompleteRole' }, 'ec2:DeleteNetworkInterface',
+      `${ARN('ec2')}:network-interface/eni-0123456789abcdef0`, { context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/vpc-0123456789abcdef0` } }),
+    allow('destroy', 'the auto-delete handler empties the artifacts bucket', { role: 'Custom::S3AutoDeleteObjectsCustomResourceProvider/Role' },
+      's3:DeleteObjectVersion', '${Artifacts.Arn}/data-capture/x.jsonl'),
+  ],
+};

@@ -1,0 +1,183 @@
+/**
+ * The behaviour checks can fail: a test-only stack with one defect of each kind the layer looks for
+ * makes each check report it, and the fix (where the kit has one) makes the report go away.
+ */
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { LabLogGroup } from '../../lib/constructs/lab-log-group';
+import { SecureBucket } from '../../lib/constructs/secure-bucket';
+import { allow, deny } from '../../lib/labs/call-table';
+import type { LabStack } from '../../lib/labs/lab-stack';
+import { readKitConfig } from '../../lib/config';
+import { synthesizeWith } from '../../lib/synthesize';
+import { describeStack, logicalId, TEST_ENV, testOutdir } from '../helpers/synth';
+import { TestLabStack } from '../helpers/test-stack';
+import { classPolicySize, LOGS_RESOURCE_POLICY_LIMIT, logsResourcePolicyGrowth } from './account-wide';
+import { DestroyOrder } from './destroy-order';
+import { CallEvaluator, formatFailures } from './evaluator';
+import { statementProblems, templateStatements } from './iam-validity';
+import { TemplateModel } from './template-model';
+
+/** A test stack, synthesized without validations (the checks here are not about them). */
+function model(build: (stack: LabStack) => void): TemplateModel {
+  const result = synthesizeWith({ bundle: false, validations: false, env: TEST_ENV, outdir: testOutdir() }, (app) => ({
+    config: readKitConfig({}, TEST_ENV),
+    stacks: [new TestLabStack(app, build)],
+    unavailable: [],
+  }));
+  return new TemplateModel(describeStack(result, result.stacks[0]));
+}
+
+/** A bucket written by a state machine that logs to a group outside /aws/vendedlogs/. */
+function writerStack(fixed: boolean) {
+  return (stack: LabStack) => {
+    const bucket = new SecureBucket(stack, 'Out', { encryptionKey: stack.key, accessLogsBucket: stack.accessLogsBucket });
+    const role = new iam.Role(stack, 'MachineRole', { assumedBy: new iam.ServicePrincipal('states.amazonaws.com') });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('out/*')] }));
+    const logs = fixed
+      ? LabLogGroup.forStateMachine(stack, 'MachineLogs', { encryptionKey: stack.key })
+      : new LabLogGroup(stack, 'MachineLogs', { encryptionKey: stack.key });
+    const machine = new sfn.StateMachine(stack, 'Machine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Nothing')),
+      role,
+      logs: { destination: logs, level: sfn.LogLevel.ERROR },
+    });
+    if (fixed) {
+      bucket.emptiedAfter(machine);
+    }
+  };
+}
+
+const broken = model(writerStack(false));
+const fixed = model(writerStack(true));
+
+/** A log group a service writes by name, written by a resource that does not depend on it. */
+const namedGroup = model((stack) => {
+  const group = new LabLogGroup(stack, 'Named', { encryptionKey: stack.key, logGroupName: '/aws/custom/writer' });
+  const role = new iam.Role(stack, 'WriterRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
+  group.grantWrite(role);
+  new CfnResource(stack, 'Writer', { type: 'AWS::Glue::Crawler', properties: { Role: role.roleArn, Targets: {} } });
+});
+
+/** A network-interface clean-up that one SageMaker resource waits for and another does not. */
+const eniCleanup = model((stack) => {
+  const cleanup = new CfnResource(stack, 'Cleanup', { type: 'Custom::SageMakerEniCleanup', properties: { ServiceToken: 'x' } });
+  const waits = new CfnResource(stack, 'Waits', { type: 'AWS::SageMaker::Model', properties: {} });
+  waits.addDependency(cleanup);
+  new CfnResource(stack, 'DoesNotWait', { type: 'AWS::SageMaker::Endpoint', properties: {} });
+});
+
+describe('destroy order', () => {
+  const problems = (m: TemplateModel) => {
+    const order = new DestroyOrder(m);
+    const emptying = m.logicalId('Out/AutoDeleteObjectsCustomResource');
+    return order
+      .bucketWriters(m.logicalId('Out'))
+      .filter((w) => !order.deletedBefore(emptying, w.id))
+      .map((w) => m.pathOf(w.id));
+  };
+
+  test('finds a bucket emptied while a state machine that writes to it still exists', () => {
+    expect(problems(broken)).toEqual(['MachineRole/DefaultPolicy/Resource', 'Machine/Resource']);
+  });
+
+  test('SecureBucket.emptiedAfter orders the emptying after the writer and its permissions', () => {
+    expect(problems(fixed)).toEqual([]);
+  });
+
+  test('finds a log group that a service writes by name and that may be deleted before its writer', () => {
+    const m = namedGroup;
+    const order = new DestroyOrder(m);
+    const group = m.logicalId('Named');
+    expect(order.logGroupWriters(group).map((w) => [m.pathOf(w.id), order.deletedBefore(w.id, group)])).toEqual([['Writer', false]]);
+  });
+
+  test('finds a SageMaker resource that the network-interface clean-up does not wait for', () => {
+    const m = eniCleanup;
+    const order = new DestroyOrder(m);
+    expect(order.deletedBefore(m.logicalId('Waits'), m.logicalId('Cleanup'))).toBe(true);
+    expect(order.deletedBefore(m.logicalId('DoesNotWait'), m.logicalId('Cleanup'))).toBe(false);
+  });
+});
+
+describe('account-wide policies', () => {
+  test('finds a state machine that logs to a group outside /aws/vendedlogs/, and a class that would overflow the policy', () => {
+    const growth = logsResourcePolicyGrowth(broken);
+    expect(growth.map((g) => g.path)).toEqual(['Machine/Resource']);
+    // Four labs with one such state machine each, 30 learners, two rounds.
+    expect(classPolicySize([growth, growth, growth, growth], 30, 2)).toBeGreaterThan(LOGS_RESOURCE_POLICY_LIMIT);
+  });
+
+  test('LabLogGroup.forStateMachine names the group under /aws/vendedlogs/states/, which adds nothing', () => {
+    expect(logsResourcePolicyGrowth(fixed)).toEqual([]);
+    expect(fixed.physicalName(fixed.logicalId('MachineLogs'))).toMatch(/^\/aws\/vendedlogs\/states\/Test-MachineLogs-/);
+  });
+});
+
+describe('IAM statement validity', () => {
+  test('finds a misspelt action, a condition key of another service and a resource of the wrong type', async () => {
+    const problems = await statementProblems({
+      Action: ['s3:GetObjekt', 's3:GetObject'],
+      Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:x',
+      Condition: { StringEquals: { 'sagemaker:VpcSubnets': 'subnet-1', 's3:prefix': 'a/' } },
+    });
+    expect(problems).toEqual([
+      'action s3:GetObjekt does not exist',
+      'condition key sagemaker:VpcSubnets applies to none of s3:GetObjekt, s3:GetObject',
+      'condition key s3:prefix applies to none of s3:GetObjekt, s3:GetObject',
+      'resource arn:aws:logs:us-east-1:123456789012:log-group:x is of no resource type of s3:GetObjekt, s3:GetObject',
+    ]);
+  });
+
+  test('accepts wildcards, global keys, variable keys and wildcard resources', async () => {
+    expect(
+      await statementProblems({
+        Action: ['kms:Encrypt*', 'kms:GenerateDataKey*'],
+        Resource: 'arn:aws:kms:us-east-1:123456789012:key/*',
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:*', 'aws:SourceArn': 'x' } },
+      }),
+    ).toEqual([]);
+    expect(await statementProblems({ Action: 'logs:PutLogEvents', Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:x:*' })).toEqual([]);
+  });
+
+  test('reads the statements of every policy-bearing resource of a template', () => {
+    const where = templateStatements(broken).map((s) => s.where.split(' statement')[0]);
+    expect(where).toEqual(expect.arrayContaining(['LabKey/Resource', 'Out/Policy/Resource', 'MachineRole/Resource', 'MachineRole/DefaultPolicy/Resource']));
+  });
+});
+
+describe('call evaluation', () => {
+  const evaluator = new CallEvaluator(fixed);
+  const role = { role: 'MachineRole' };
+
+  test('reports a call that is denied but must be allowed, and one that is allowed but must be denied', async () => {
+    const results = [
+      await evaluator.evaluate(allow('run', 'write elsewhere', role, 's3:PutObject', '${Out.Arn}/elsewhere/x')),
+      await evaluator.evaluate(deny('run', 'write out/', role, 's3:PutObject', '${Out.Arn}/out/x')),
+      await evaluator.evaluate(allow('run', 'write out/', role, 's3:PutObject', '${Out.Arn}/out/x')),
+    ];
+    expect(formatFailures(results).split('\n')).toEqual([
+      expect.stringMatching(/^\[run\] write elsewhere: MachineRole s3:PutObject expected allow, got ImplicitlyDenied/),
+      expect.stringMatching(/^\[run\] write out\/: MachineRole s3:PutObject expected deny, got Allowed/),
+    ]);
+  });
+
+  test("applies the target's resource policy: the bucket refuses a request without TLS", async () => {
+    const result = await evaluator.evaluate(
+      allow('run', 'no TLS', role, 's3:PutObject', '${Out.Arn}/out/x', { context: { 'aws:SecureTransport': 'false' } }),
+    );
+    expect(result.outcome).toBe('ExplicitlyDenied');
+  });
+
+  test('rejects a context key that does not apply to the action (a typo)', async () => {
+    const result = await evaluator.evaluate(allow('run', 'typo', role, 's3:PutObject', '${Out.Arn}/out/x', { context: { 's3:prefixx': 'a' } }));
+    expect(result.detail).toMatch(/context keys that do not apply to s3:PutObject: s3:prefixx/);
+  });
+
+  test('resolves construct-path tokens to the fake physical values of the template', () => {
+    const bucket = fixed.logicalId('Out');
+    expect(fixed.resolveToken('${Out.Arn}/x')).toBe(`arn:aws:s3:::${fixed.ref(bucket)}/x`);
+    expect(logicalId(Stack.of(fixed.lab.stack).node.findChild('Out'))).toBe(bucket);
+  });
+});
