@@ -6,6 +6,21 @@ export class LabScriptError extends Error {
 }
 
 /**
+ * Stack states in which the lab works: CloudFormation's "last known stable states"
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_RollbackStack.html).
+ * UPDATE_ROLLBACK_COMPLETE is one: an update failed and was rolled back, so the previous version of the
+ * lab is in place. ROLLBACK_COMPLETE is not (the first deploy failed and its resources were deleted),
+ * nor is any *_IN_PROGRESS or *_FAILED state.
+ */
+export const USABLE_STACK_STATES: ReadonlySet<string> = new Set([
+  'CREATE_COMPLETE',
+  'UPDATE_COMPLETE',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'IMPORT_COMPLETE',
+  'IMPORT_ROLLBACK_COMPLETE',
+]);
+
+/**
  * The outputs of a deployed lab stack, by output key. Fails with the deploy command when the stack is
  * missing or not in a usable state.
  */
@@ -25,7 +40,7 @@ export async function readStackOutputs(
     throw e;
   }
   const stack = stacks?.[0];
-  if (!stack?.StackStatus || !/_COMPLETE$/.test(stack.StackStatus) || /DELETE|ROLLBACK_COMPLETE$/.test(stack.StackStatus)) {
+  if (!stack?.StackStatus || !USABLE_STACK_STATES.has(stack.StackStatus)) {
     throw new LabScriptError(
       `Stack ${stackName} is in state ${stack?.StackStatus ?? 'unknown'}; redeploy it: npx cdk deploy ${stackName}`,
     );
