@@ -16,6 +16,10 @@ import { acknowledgeAccessLogTarget, acknowledgeNoObjectLock } from '../validati
  * - the auto-delete handler first adds a `Deny s3:PutObject` for every principal to the bucket policy,
  *   then empties the bucket; the policy is deleted next, and with ACLs disabled (bucket owner enforced)
  *   the logging service has no other way to write, so nothing can land before the bucket is deleted.
+ * The Deny is enough here only because the bucket policy is the log delivery's only permission: a writer
+ * with IAM permissions of its own could write again once the policy is gone, which is why a SecureBucket
+ * is emptied only after its writers are deleted (`SecureBucket.emptiedAfter`). test/behaviour/ checks
+ * this order for every bucket of every lab.
  */
 export class AccessLogsBucket extends s3.Bucket {
   constructor(scope: Construct, id: string) {

@@ -86,6 +86,18 @@ describe('destroy order', () => {
     expect(problems(fixed)).toEqual([]);
   });
 
+  test('S3 log delivery writes the log bucket for each data bucket, which is deleted before the log bucket is emptied', () => {
+    const order = new DestroyOrder(fixed);
+    const logs = fixed.logicalId('AccessLogs');
+    const writers = order.bucketWriters(logs);
+    expect(writers.map((w) => [fixed.pathOf(w.id), w.why])).toEqual([['Out/Resource', 'delivers to it through the bucket policy']]);
+    expect(order.deletedBefore(fixed.logicalId('AccessLogs/AutoDeleteObjectsCustomResource'), fixed.logicalId('Out'))).toBe(true);
+    // The emptying handler's Deny lives in the log bucket's policy, which is deleted after the emptying and
+    // before the bucket: the policy is also the log delivery's only permission.
+    expect(order.deletedBefore(fixed.logicalId('AccessLogs/AutoDeleteObjectsCustomResource'), fixed.logicalId('AccessLogs/Policy'))).toBe(true);
+    expect(order.deletedBefore(fixed.logicalId('AccessLogs/Policy'), logs)).toBe(true);
+  });
+
   test('finds a log group that a service writes by name and that may be deleted before its writer', () => {
     const m = namedGroup;
     const order = new DestroyOrder(m);
