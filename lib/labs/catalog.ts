@@ -67,6 +67,15 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     folder: 'labs/06-bedrock-rag',
     idleCost: 'about $0.03/day (KMS key; nothing bills by the hour); under one cent per question',
   },
+  {
+    id: 'tune-and-batch',
+    stackId: 'Lab05TuneAndBatch',
+    title: 'Automatic model tuning and batch transform in a private VPC',
+    mlaC02Tasks: ['2.2', '2.3', '3.1', '4.2', '4.3'],
+    otherExams: { 'MLS-C01': ['3.3', '3.4', '3.5', '4'] },
+    folder: 'labs/05-tune-and-batch',
+    idleCost: 'about $0.03/day (KMS key; no endpoint, nothing bills by the hour); about $0.05 per deploy',
+  },
 ];
 
 /** The guide of a lab, relative to the repository root. */

@@ -6,6 +6,7 @@ import { FirehoseTransformStack } from './firehose-transform-stack';
 import { LanguageChainStack } from './language-chain-stack';
 import type { LabStack, LabStackProps } from './lab-stack';
 import { SageMakerPrivateStack } from './sagemaker-private-stack';
+import { TuneAndBatchStack } from './tune-and-batch-stack';
 
 export interface LabDefinition extends LabInfo {
   readonly create: (scope: Construct, id: string, props: LabStackProps) => LabStack;
@@ -18,4 +19,5 @@ export const LAB_REGISTRY: readonly LabDefinition[] = [
   { ...findLab('sagemaker-private'), create: (scope, id, props) => new SageMakerPrivateStack(scope, id, props) },
   { ...findLab('language-chain'), create: (scope, id, props) => new LanguageChainStack(scope, id, props) },
   { ...findLab('bedrock-rag'), create: (scope, id, props) => new BedrockRagStack(scope, id, props) },
+  { ...findLab('tune-and-batch'), create: (scope, id, props) => new TuneAndBatchStack(scope, id, props) },
 ];

@@ -1,0 +1,39 @@
+/**
+ * Writes the lab's data set: `npm run lab -- tune-and-batch generate-data`. The files are committed;
+ * `cdk deploy` uploads data/channels (the tuning job's train and validation channels) and data/test (the
+ * batch transform's input, label first: the transform's input filter drops it for the model and the
+ * output keeps it next to the prediction). A test checks the committed files match this generator.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateDays, splitDays, SPLITS, toCsvLine } from './lib/dataset';
+
+export const DATA_DIR = path.join(__dirname, 'data');
+
+/** Each split's file, relative to data/. */
+export const SPLIT_FILES = {
+  train: 'channels/train/train.csv',
+  validation: 'channels/validation/validation.csv',
+  test: 'test/test.csv',
+} as const;
+
+/** The content of each split's file. */
+export function renderDataSet(): Record<keyof typeof SPLITS, string> {
+  const splits = splitDays(generateDays(SPLITS.train + SPLITS.validation + SPLITS.test));
+  const render = (rows: readonly Parameters<typeof toCsvLine>[0][]) => rows.map(toCsvLine).join('\n') + '\n';
+  return { train: render(splits.train), validation: render(splits.validation), test: render(splits.test) };
+}
+
+export function main(argv: string[] = []): Promise<void> {
+  if (argv.length > 0) {
+    return Promise.reject(new Error('generate-data takes no options.'));
+  }
+  const files = renderDataSet();
+  for (const split of Object.keys(SPLIT_FILES) as (keyof typeof SPLIT_FILES)[]) {
+    const file = path.join(DATA_DIR, SPLIT_FILES[split]);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, files[split]);
+    console.log(`${path.relative(process.cwd(), file)}: ${SPLITS[split]} rows`);
+  }
+  return Promise.resolve();
+}

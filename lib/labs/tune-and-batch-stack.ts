@@ -1,0 +1,252 @@
+import { CfnOutput, Duration, Fn } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
+import type { Construct } from 'constructs';
+import { TRAINING_LOG_GROUP, TRANSFORM_LOG_GROUP } from '../../lambda/sagemaker-job/properties';
+import { contextOption } from '../config';
+import { EniCleanup } from '../constructs/eni-cleanup';
+import { PrivateVpc } from '../constructs/private-vpc';
+import { S3PrefixList } from '../constructs/s3-prefix-list';
+import { SageMakerExecutionRole } from '../constructs/sagemaker-execution-role';
+import { SageMakerJob } from '../constructs/sagemaker-job';
+import { SageMakerSecurityGroup } from '../constructs/sagemaker-security-group';
+import { SampleData } from '../constructs/sample-data';
+import { SecureBucket } from '../constructs/secure-bucket';
+import { xgboostImage } from '../constructs/xgboost-image';
+import { acknowledgeSageMakerExecutionRole } from '../validation/acknowledgements';
+import { LabStack, type LabStackProps } from './lab-stack';
+import { TUNE_AND_BATCH_OUTPUTS } from './tune-and-batch/outputs';
+import {
+  BUDGET,
+  MAX_RUNTIME_SECONDS,
+  OBJECTIVE,
+  RANGES,
+  SPOT_MAX_WAIT_SECONDS,
+  STATIC_HYPERPARAMETERS,
+  TRAINING_INSTANCE_TYPE,
+  TRANSFORM_INSTANCE_TYPE,
+} from './tune-and-batch/tuning';
+
+/** The train and validation channels, uploaded to `input/`. */
+export const CHANNELS_FOLDER = 'labs/05-tune-and-batch/data/channels';
+/** The held-out test rows (label first), uploaded to `batch-input/` for the batch transform. */
+export const TEST_FOLDER = 'labs/05-tune-and-batch/data/test';
+
+/** The bucket prefixes, one per purpose, so the execution role gets each only for what it does. */
+export const PREFIXES = {
+  channels: 'input/',
+  tuningOutput: 'tuning-output/',
+  checkpoints: 'checkpoints/',
+  batchInput: 'batch-input/',
+  batchOutput: 'batch-output/',
+} as const;
+
+/**
+ * Lab 05: automatic model tuning and batch transform in the private network of lab 03. `cdk deploy`
+ * uploads the data, runs a Bayesian hyperparameter tuning job (every training job in the VPC, isolated,
+ * encrypted), turns the best training job into a model, and scores the held-out test set with a batch
+ * transform job whose output joins each input row to its prediction. No endpoint: nothing costs by the
+ * hour while the stack exists.
+ */
+export class TuneAndBatchStack extends LabStack {
+  readonly vpc: PrivateVpc;
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly executionRole: iam.Role;
+  readonly data: SecureBucket;
+  readonly tuningJob: SageMakerJob<'tuning'>;
+  readonly model: sagemaker.CfnModel;
+  readonly transformJob: SageMakerJob<'transform'>;
+  /** True with `-c spot=true`: the tuning job's training jobs use managed spot capacity. */
+  readonly spot: boolean;
+
+  constructor(scope: Construct, id: string, props: LabStackProps) {
+    super(scope, id, props);
+    const image = xgboostImage(this.region, this.urlSuffix);
+    this.spot = contextOption(this, 'spot');
+
+    this.data = new SecureBucket(this, 'Data', { encryptionKey: this.key, accessLogsBucket: this.accessLogsBucket });
+    const data = this.data;
+
+    this.vpc = new PrivateVpc(this, 'Vpc', {
+      encryptionKey: this.key,
+      s3EndpointPolicy: [
+        // SageMaker moves channels, checkpoints, model artifacts and batch data through this endpoint with
+        // the execution role; it pulls the built-in algorithm image itself, outside the VPC, and the
+        // containers run with network isolation, so the lab bucket is all that is needed. Everything
+        // else is implicitly denied. See "Use a Custom Endpoint Policy to Restrict Access to S3" in
+        // https://docs.aws.amazon.com/sagemaker/latest/dg/train-vpc.html and
+        // https://docs.aws.amazon.com/sagemaker/latest/dg/batch-vpc.html.
+        new iam.PolicyStatement({
+          sid: 'ThisLabsBucketOnly',
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket', 's3:GetBucketLocation'],
+          resources: [data.bucketArn, data.arnForObjects('*')],
+          conditions: { StringEquals: { 'aws:PrincipalAccount': this.account } },
+        }),
+      ],
+    });
+    const s3 = new S3PrefixList(this, 'S3PrefixList', { encryptionKey: this.key });
+    this.securityGroup = new SageMakerSecurityGroup(this, 'SageMakerSecurityGroup', {
+      vpc: this.vpc,
+      s3PrefixListId: s3.prefixListId,
+      description: 'SageMaker tuning and batch transform: self traffic and HTTPS to S3 only',
+    });
+    const vpcConfig = {
+      subnets: this.vpc.isolatedSubnets.map((s) => s.subnetId),
+      securityGroupIds: [this.securityGroup.securityGroupId],
+    };
+
+    // A tuning job's name is at most 32 characters and its training jobs add "-<NNN>-<hash>": the prefix
+    // is short, with the learner first. It contains a hyphen, which learner names cannot, so no other
+    // learner's prefix starts with this one (the handler's role is scoped to `<prefix>-*`).
+    const tuningPrefix = `${this.learner ? `${this.learner}-` : ''}l05-tune`;
+    const transformPrefix = this.uniqueName('transform', { style: 'kebab', maxLength: 50 });
+
+    this.executionRole = new SageMakerExecutionRole(this, 'ExecutionRole', {
+      description: 'SageMaker execution role of the lab tuning job, model and batch transform',
+      encryptionKey: this.key,
+      vpc: this.vpc,
+      image,
+      sharedLogs: [
+        { logGroupName: TRAINING_LOG_GROUP, streamPrefix: tuningPrefix },
+        { logGroupName: TRANSFORM_LOG_GROUP, streamPrefix: transformPrefix },
+      ],
+    });
+    // Training reads the channels, writes models (and checkpoints with spot); the transform reads the
+    // model and the test rows and writes the scored rows.
+    // Reads and writes without deletes: nothing the jobs do removes objects.
+    data.grantRead(this.executionRole, `${PREFIXES.channels}*`);
+    const readWrite = this.spot ? [PREFIXES.tuningOutput, PREFIXES.checkpoints] : [PREFIXES.tuningOutput];
+    for (const prefix of readWrite) {
+      data.grantRead(this.executionRole, `${prefix}*`);
+      data.grantPut(this.executionRole, `${prefix}*`);
+    }
+    data.grantRead(this.executionRole, `${PREFIXES.batchInput}*`);
+    data.grantPut(this.executionRole, `${PREFIXES.batchOutput}*`);
+    acknowledgeSageMakerExecutionRole(
+      this.executionRole,
+      Object.values(PREFIXES).map((p) => `/${p}*`),
+    );
+
+    const channels = new SampleData(this, 'TrainingData', { source: CHANNELS_FOLDER, destinationBucket: data, destinationKeyPrefix: PREFIXES.channels });
+    const testRows = new SampleData(this, 'TestData', { source: TEST_FOLDER, destinationBucket: data, destinationKeyPrefix: PREFIXES.batchInput });
+    const tags = [
+      { Key: 'project', Value: 'ml-lab-kit' },
+      { Key: 'lab', Value: this.lab.id },
+      { Key: 'learner', Value: this.learner ?? 'none' },
+    ];
+
+    this.tuningJob = SageMakerJob.tuning(this, 'TuningJob', {
+      jobNamePrefix: tuningPrefix,
+      role: this.executionRole,
+      encryptionKey: this.key,
+      instanceType: TRAINING_INSTANCE_TYPE,
+      vpcConfig,
+      dataFingerprint: channels.fingerprint,
+      // CloudFormation waits at most an hour for a custom resource (ServiceTimeout, 1-3600 seconds:
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-customresource.html).
+      timeout: Duration.minutes(55),
+      request: {
+        HyperParameterTuningJobConfig: {
+          Strategy: 'Bayesian',
+          HyperParameterTuningJobObjective: OBJECTIVE,
+          ResourceLimits: { MaxNumberOfTrainingJobs: BUDGET.maxJobs, MaxParallelTrainingJobs: BUDGET.parallelJobs },
+          ParameterRanges: { ...RANGES },
+          // SageMaker stops training jobs that are unlikely to beat the best one so far.
+          TrainingJobEarlyStoppingType: 'Auto',
+        },
+        TrainingJobDefinition: {
+          AlgorithmSpecification: { TrainingImage: image.uri, TrainingInputMode: 'File' },
+          StaticHyperParameters: { ...STATIC_HYPERPARAMETERS },
+          InputDataConfig: ['train', 'validation'].map((channel) => ({
+            ChannelName: channel,
+            ContentType: 'text/csv',
+            CompressionType: 'None',
+            DataSource: {
+              S3DataSource: {
+                S3DataType: 'S3Prefix',
+                S3Uri: data.s3UrlForObject(`${PREFIXES.channels}${channel}/`),
+                S3DataDistributionType: 'FullyReplicated',
+              },
+            },
+          })),
+          outputPath: data.s3UrlForObject(PREFIXES.tuningOutput),
+          volumeSizeInGB: 5,
+          ...(this.spot
+            ? {
+                // Managed spot training: MaxWaitTimeInSeconds (waiting for capacity plus training) must be
+                // at least MaxRuntimeInSeconds, and checkpoints let an interrupted job resume
+                // (https://docs.aws.amazon.com/sagemaker/latest/dg/model-managed-spot-training.html).
+                EnableManagedSpotTraining: true,
+                StoppingCondition: { MaxRuntimeInSeconds: MAX_RUNTIME_SECONDS, MaxWaitTimeInSeconds: SPOT_MAX_WAIT_SECONDS },
+                CheckpointConfig: { S3Uri: data.s3UrlForObject(PREFIXES.checkpoints) },
+              }
+            : { StoppingCondition: { MaxRuntimeInSeconds: MAX_RUNTIME_SECONDS } }),
+        },
+        Tags: tags,
+      },
+    });
+    this.tuningJob.startsAfter(channels);
+
+    this.model = new sagemaker.CfnModel(this, 'Model', {
+      executionRoleArn: this.executionRole.roleArn,
+      primaryContainer: { image: image.uri, modelDataUrl: this.tuningJob.modelArtifacts },
+      vpcConfig: { subnets: vpcConfig.subnets, securityGroupIds: vpcConfig.securityGroupIds },
+      enableNetworkIsolation: true,
+    });
+    this.model.node.addDependency(this.executionRole);
+
+    this.transformJob = SageMakerJob.transform(this, 'TransformJob', {
+      jobNamePrefix: transformPrefix,
+      encryptionKey: this.key,
+      instanceType: TRANSFORM_INSTANCE_TYPE,
+      dataFingerprint: testRows.fingerprint,
+      request: {
+        ModelName: this.model.attrModelName,
+        // Many CSV lines per request (up to MaxPayloadInMB), split on line breaks; the output is
+        // assembled line by line, so row i of the output belongs to row i of the input.
+        BatchStrategy: 'MultiRecord',
+        MaxPayloadInMB: 6,
+        TransformInput: {
+          DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: data.s3UrlForObject(PREFIXES.batchInput) } },
+          ContentType: 'text/csv',
+          CompressionType: 'None',
+          SplitType: 'Line',
+        },
+        TransformOutput: { S3OutputPath: data.s3UrlForObject(PREFIXES.batchOutput), Accept: 'text/csv', AssembleWith: 'Line' },
+        // The model gets every column but the first (the label); the output joins the whole input row,
+        // label included, to the prediction, so `verify` evaluates it without another join
+        // (https://docs.aws.amazon.com/sagemaker/latest/dg/batch-transform-data-processing.html).
+        DataProcessing: { InputFilter: '$[1:]', JoinSource: 'Input' },
+        Tags: tags,
+      },
+    });
+    this.transformJob.startsAfter(testRows, this.model);
+
+    const cleanup = new EniCleanup(this, 'EniCleanup', { vpc: this.vpc, securityGroup: this.securityGroup, encryptionKey: this.key });
+    cleanup.runsAfterDeletionOf(this.tuningJob.customResource, this.model, this.transformJob.customResource);
+
+    const outputs: Record<keyof typeof TUNE_AND_BATCH_OUTPUTS, string> = {
+      tuningJob: this.tuningJob.jobName,
+      bestTrainingJob: this.tuningJob.bestTrainingJobName,
+      model: this.model.attrModelName,
+      transformJob: this.transformJob.jobName,
+      transformOutput: this.transformJob.outputPath,
+      dataBucket: data.bucketName,
+      vpc: this.vpc.vpcId,
+      securityGroup: this.securityGroup.securityGroupId,
+    };
+    for (const [key, value] of Object.entries(outputs)) {
+      new CfnOutput(this, TUNE_AND_BATCH_OUTPUTS[key as keyof typeof TUNE_AND_BATCH_OUTPUTS], { value });
+    }
+  }
+
+  /**
+   * The VPC spans the Region's first two Availability Zones, chosen at deploy time (Fn::GetAZs), so
+   * synth needs no AWS lookup even when the account is known.
+   */
+  override get availabilityZones(): string[] {
+    return [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())];
+  }
+}

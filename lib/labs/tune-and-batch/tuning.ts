@@ -1,0 +1,54 @@
+/**
+ * What the tuning job searches and how much it may spend, as plain data (no aws-cdk-lib import) so the
+ * stack, `verify` and the guide's tests read the same values. Change these and redeploy: a new tuning
+ * job starts under a new name, and the old one is deleted after the new one has finished.
+ */
+import type {
+  ContinuousParameterRange,
+  HyperParameterTuningJobObjective,
+  IntegerParameterRange,
+  TrainingInstanceType,
+  TransformInstanceType,
+} from '@aws-sdk/client-sagemaker';
+
+/** ml.m5.large: the cheapest general-purpose training instance; EBS-only, so the volume takes the lab key. */
+export const TRAINING_INSTANCE_TYPE: TrainingInstanceType = 'ml.m5.large';
+/** The same type for the batch transform: EBS-only, so VolumeKmsKeyId is accepted. */
+export const TRANSFORM_INSTANCE_TYPE: TransformInstanceType = 'ml.m5.large';
+
+/**
+ * XGBoost's fixed hyperparameters: a three-class softmax (the prediction is the class index) evaluated
+ * with the multiclass error rate, which the objective below minimises.
+ */
+export const STATIC_HYPERPARAMETERS: Readonly<Record<string, string>> = {
+  objective: 'multi:softmax',
+  num_class: '3',
+  num_round: '100',
+  eval_metric: 'merror',
+};
+
+/** The metric the tuner minimises: the error rate on the validation channel (1 − accuracy). */
+export const OBJECTIVE: HyperParameterTuningJobObjective = { Type: 'Minimize', MetricName: 'validation:merror' };
+
+/**
+ * Four ranges of different kinds: a continuous one on a logarithmic scale (eta spans an order of
+ * magnitude), an integer one, and two linear continuous ones.
+ */
+export const RANGES: {
+  readonly ContinuousParameterRanges: ContinuousParameterRange[];
+  readonly IntegerParameterRanges: IntegerParameterRange[];
+} = {
+  ContinuousParameterRanges: [
+    { Name: 'eta', MinValue: '0.05', MaxValue: '0.5', ScalingType: 'Logarithmic' },
+    { Name: 'min_child_weight', MinValue: '1', MaxValue: '10', ScalingType: 'Linear' },
+    { Name: 'subsample', MinValue: '0.5', MaxValue: '1', ScalingType: 'Linear' },
+  ],
+  IntegerParameterRanges: [{ Name: 'max_depth', MinValue: '2', MaxValue: '8', ScalingType: 'Linear' }],
+};
+
+/** The budget: 6 training jobs, 2 at a time (a new account's training quota must allow 2 instances). */
+export const BUDGET = { maxJobs: 6, parallelJobs: 2 } as const;
+
+/** Per training job: at most 15 minutes of training; with spot, at most 30 minutes including waiting. */
+export const MAX_RUNTIME_SECONDS = 900;
+export const SPOT_MAX_WAIT_SECONDS = 1800;
