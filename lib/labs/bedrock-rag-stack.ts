@@ -40,7 +40,10 @@ export class BedrockRagStack extends LabStack {
       destinationKeyPrefix: CORPUS_PREFIX,
     });
 
-    this.vectorStore = new VectorStore(this, 'VectorStore', { encryptionKey: this.key });
+    this.vectorStore = new VectorStore(this, 'VectorStore', {
+      encryptionKey: this.key,
+      bucketName: this.uniqueName('vectors', { style: 'kebab', maxLength: 63 }),
+    });
     this.knowledgeBase = new KnowledgeBase(this, 'KnowledgeBase', {
       name: this.uniqueName('kb', { style: 'kebab', maxLength: 100 }),
       corpusBucket: this.corpusBucket,

@@ -52,6 +52,9 @@ const UNIQUE_NAME_PROPERTIES: Record<string, string[]> = {
   'AWS::Events::Rule': ['Name'],
   'AWS::SQS::Queue': ['QueueName'],
   'AWS::SNS::Topic': ['TopicName'],
+  'AWS::Bedrock::KnowledgeBase': ['Name'],
+  'AWS::Bedrock::Guardrail': ['Name'],
+  'AWS::S3Vectors::VectorBucket': ['VectorBucketName'],
 };
 
 function physicalNames(result: typeof alice): string[] {

@@ -242,7 +242,7 @@ describe('security controls', () => {
   test('no physical name is hard-coded: the names services require derive from the stack name', () => {
     expect(resource('AWS::Bedrock::KnowledgeBase').Properties?.Name).toBe('lab06bedrockrag-kb');
     expect(guardrail().Name).toBe('lab06bedrockrag-guardrail');
-    expect(resource('AWS::S3Vectors::VectorBucket').Properties?.VectorBucketName).toBeUndefined();
+    expect(resource('AWS::S3Vectors::VectorBucket').Properties?.VectorBucketName).toBe('lab06bedrockrag-vectors');
     expect(resource('AWS::S3Vectors::Index').Properties?.IndexName).toBeUndefined();
     for (const [type, property] of [
       ['AWS::S3::Bucket', 'BucketName'],
