@@ -9,6 +9,9 @@ import { examColumn, examMappingProblems, EXAMS, MLA_C02 } from '../lib/labs/exa
 import { synthesize } from '../lib/synthesize';
 import { labScripts } from '../labs/run';
 import { TEST_ENV, testOutdir } from './helpers/synth';
+import { evidenceProblems } from '../lib/posture/controls/check';
+import { POSTURE_EVIDENCE } from '../lib/posture/controls';
+import { readPostureSnapshots } from './posture/snapshot';
 
 const root = path.join(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
@@ -147,6 +150,34 @@ describe('README', () => {
     expect(readme).toContain('npm ci && npm test');
   });
 
+  test('puts the learner first: what you get, cost, Start here, troubleshooting and what destroy leaves', () => {
+    const headings = [...readme.matchAll(/^##+ (.+)$/gm)].map((m) => m[1].trim());
+    for (const heading of ['Start here', 'What you need', 'Lab 01, step by step', 'Troubleshooting and FAQ', 'What destroy leaves, by design']) {
+      expect(headings).toContain(heading);
+    }
+    expect(headings.indexOf('Start here')).toBeLessThan(headings.indexOf('Quick start for contributors (no AWS account needed)'));
+    expect(readme.slice(0, readme.indexOf('| Lab |'))).toMatch(/MLA-C02[\s\S]*What you get[\s\S]*What it costs/);
+    for (const fact of ['Unable to resolve AWS account', 'npx cdk bootstrap', 'ResourceLimitExceeded', 'CDKToolkit', 'acknowledged findings']) {
+      expect(readme).toContain(fact);
+    }
+  });
+
+  test('names the Node.js versions package.json requires', () => {
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+    const majors = [...engines.matchAll(/\^(\d+)\./g)].map((m) => m[1]);
+    expect(majors.length).toBeGreaterThan(0);
+    expect(readme).toContain(`Node.js ${majors.join(' or ')}`);
+  });
+
+  test('LICENSE is the full text of the license package.json names', () => {
+    const license = (JSON.parse(read('package.json')) as { license: string }).license;
+    expect(license).toBe('Apache-2.0');
+    const text = read('LICENSE');
+    expect(text).toContain('Apache License\n                           Version 2.0, January 2004');
+    expect(text).toContain('9. Accepting Warranty or Additional Liability.');
+    expect(text).toContain('END OF TERMS AND CONDITIONS');
+  });
+
   test('.ci/run installs from the lock file and runs the same test command', () => {
     const ci = read('.ci/run');
     expect(ci).toMatch(/^npm ci\b/m);
@@ -246,5 +277,16 @@ describe.each(LAB_CATALOG.map((l) => [l.id, l] as const))('guide of lab %s', (_,
     expect(controls.length).toBeGreaterThanOrEqual(5);
     const titles = testTitles(read(testPath(lab)));
     expect(controls.filter((c) => !titles.has(c))).toEqual([]);
+  });
+});
+
+// The postures come from the posture snapshot, which test/posture/labs.test.ts keeps equal to the synthesized
+// labs, so this block synthesizes nothing.
+describe.each(LAB_CATALOG.map((l) => [l.id, l] as const))('posture of lab %s', (_, lab) => {
+  test('every security control in its guide shows in its posture', () => {
+    const posture = readPostureSnapshots().get(lab.id);
+    expect({ posture: posture === undefined ? 'missing: run npx jest test/posture -u' : 'present' }).toEqual({ posture: 'present' });
+    const evidence = POSTURE_EVIDENCE[lab.id] ?? {};
+    expect(evidenceProblems(posture ?? '', securityControls(read(guidePath(lab))), evidence)).toEqual([]);
   });
 });
