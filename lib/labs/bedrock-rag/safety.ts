@@ -1,0 +1,11 @@
+/** Lab 06's preflight and leftovers scan (see lib/safety/lab-safety.ts). */
+import { LAMBDA_LOG_GROUPS, type LabSafety } from '../../safety/lab-safety';
+import { EMBEDDING_MODEL, TEXT_MODEL } from './models';
+
+export const BEDROCK_RAG_SAFETY: LabSafety = {
+  preflight: {
+    services: ['bedrock', 's3', 'kms', 'lambda'],
+    bedrockModels: [EMBEDDING_MODEL.id, TEXT_MODEL.id],
+  },
+  leftovers: { logGroupPrefixes: [LAMBDA_LOG_GROUPS] },
+};

@@ -1,0 +1,42 @@
+import { App } from 'aws-cdk-lib';
+import { LAB_CATALOG } from '../../lib/labs/catalog';
+import { LabStack, type LabStackProps } from '../../lib/labs/lab-stack';
+import { HOSTING_INSTANCE_TYPE, TRAINING_INSTANCE_TYPE } from '../../lib/labs/sagemaker-private-stack';
+import { labName } from '../../lib/safety/lab-safety';
+import { LAB_SAFETY, safetyOf } from '../../lib/safety/labs';
+import { testOutdir } from '../helpers/synth';
+
+class NamesOnly extends LabStack {
+  constructor(app: App, id: string, props: LabStackProps) {
+    super(app, id, props);
+  }
+}
+
+describe('every lab declares its preflight and leftovers', () => {
+  const app = new App({ outdir: testOutdir() });
+  test.each(LAB_CATALOG.map((l) => l.id))('%s has lib/labs/<folder>/safety.ts listed in lib/safety/labs.ts', (id) => {
+    expect(LAB_SAFETY[id]).toBeDefined();
+    expect(safetyOf(id).preflight.services.length).toBeGreaterThan(0);
+  });
+
+  test('a lab without safety data is named in the error', () => {
+    expect(() => safetyOf('no-such-lab')).toThrow(/no-such-lab declares no preflight.*safety\.ts/);
+  });
+
+  test("lab 03's instance types are the stack's", () => {
+    const types = (safetyOf('sagemaker-private').preflight.sagemaker ?? []).map((s) => `${s.usage} ${s.instanceType}`);
+    expect(types).toEqual([`training ${TRAINING_INSTANCE_TYPE}`, `endpoint ${HOSTING_INSTANCE_TYPE}`]);
+  });
+
+  test('name templates spell names as LabStack.uniqueName does, for a learner copy and the default one', () => {
+    const lab = LAB_CATALOG[0];
+    for (const learner of ['alice', undefined]) {
+      const stack = new NamesOnly(app, learner ? `${learner}-${lab.stackId}` : lab.stackId, { lab, learner });
+      const copy = { stackName: stack.stackName, learner };
+      expect(labName('{stack_snake}_beehives', copy)).toBe(stack.uniqueName('beehives', { style: 'snake', maxLength: 255 }));
+      expect(labName('{stack-kebab}-workgroup', copy)).toBe(stack.uniqueName('workgroup', { style: 'kebab', maxLength: 128 }));
+      expect(labName('{learner-}l05-tune', copy)).toBe(learner ? 'alice-l05-tune' : 'l05-tune');
+      expect(labName('/aws/lambda/{stack}-', copy)).toBe(`/aws/lambda/${stack.stackName}-`);
+    }
+  });
+});
