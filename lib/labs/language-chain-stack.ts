@@ -7,7 +7,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { READ_ENV, TARGET_LANGUAGE_PATTERN } from '../../lambda/language-read/env';
+import { READ_ENV } from '../../lambda/language-read/env';
+import { contextOption } from '../config';
 import { LabFunction } from '../constructs/lab-function';
 import { SecureBucket } from '../constructs/secure-bucket';
 import {
@@ -20,9 +21,6 @@ import {
 import { LAYOUT, OUTPUTS } from './language-chain/layout';
 import { LanguageChainStateMachine, STATE_MACHINE_AI_ACTIONS } from './language-chain/state-machine';
 import { LabStack, type LabStackProps } from './lab-stack';
-
-/** `-c targetLanguage=fr`: translate every document into this language too (metadata can override). */
-export const TARGET_LANGUAGE_CONTEXT = 'targetLanguage';
 
 /**
  * Lab 04: an AI service chain. A text uploaded under `input/` of the input bucket raises an S3 event
@@ -40,7 +38,7 @@ export class LanguageChainStack extends LabStack {
 
   constructor(scope: Construct, id: string, props: LabStackProps) {
     super(scope, id, props);
-    const targetLanguage = readTargetLanguage(this.node.tryGetContext(TARGET_LANGUAGE_CONTEXT));
+    const targetLanguage = contextOption(this, 'targetLanguage');
     const storage = { encryptionKey: this.key, accessLogsBucket: this.accessLogsBucket };
     this.inputBucket = new SecureBucket(this, 'Input', storage);
     this.outputBucket = new SecureBucket(this, 'Output', storage);
@@ -205,18 +203,4 @@ export class LanguageChainStack extends LabStack {
       description: 'Subscribe to be told when upload events cannot be delivered',
     });
   }
-}
-
-/** The `-c targetLanguage=<code>` context value, checked up front with a message that says what to pass. */
-export function readTargetLanguage(value: unknown): string {
-  if (value === undefined) {
-    return 'none';
-  }
-  if (typeof value !== 'string' || !TARGET_LANGUAGE_PATTERN.test(value)) {
-    throw new Error(
-      `-c ${TARGET_LANGUAGE_CONTEXT}=${JSON.stringify(value)} is not a language code: use one Amazon Translate supports, ` +
-        'such as fr, de or pt-PT (or none).',
-    );
-  }
-  return value;
 }

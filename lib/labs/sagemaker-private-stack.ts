@@ -6,6 +6,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import type { Construct } from 'constructs';
 import { TRAINING_LOG_GROUP } from '../../lambda/sagemaker-job/properties';
+import { contextOption } from '../config';
 import { LabLogGroup } from '../constructs/lab-log-group';
 import { PrivateVpc } from '../constructs/private-vpc';
 import { SampleData } from '../constructs/sample-data';
@@ -39,9 +40,6 @@ export const HYPERPARAMETERS: Readonly<Record<string, string>> = {
   subsample: '0.8',
 };
 
-/** `-c interfaceEndpoints=true` adds PrivateLink endpoints for SageMaker, STS and CloudWatch Logs. */
-export const INTERFACE_ENDPOINTS_CONTEXT = 'interfaceEndpoints';
-
 /**
  * Lab 03: an XGBoost model trained and hosted by SageMaker inside a VPC that has no route to the
  * internet. `cdk deploy` generates nothing at run time by hand: it uploads the training data, trains
@@ -60,7 +58,7 @@ export class SageMakerPrivateStack extends LabStack {
   constructor(scope: Construct, id: string, props: LabStackProps) {
     super(scope, id, props);
     const image = xgboostImage(this.region, this.urlSuffix);
-    const interfaceEndpoints = readFlag(this.node.tryGetContext(INTERFACE_ENDPOINTS_CONTEXT));
+    const interfaceEndpoints = contextOption(this, 'interfaceEndpoints');
 
     const data = new SecureBucket(this, 'Data', { encryptionKey: this.key, accessLogsBucket: this.accessLogsBucket });
     const artifacts = new SecureBucket(this, 'Artifacts', {
@@ -248,13 +246,3 @@ export class SageMakerPrivateStack extends LabStack {
   }
 }
 
-/** `true` for `-c flag=true`; absent or `false` is false; anything else is a mistake. */
-function readFlag(value: unknown): boolean {
-  if (value === undefined || value === false || value === 'false') {
-    return false;
-  }
-  if (value === true || value === 'true') {
-    return true;
-  }
-  throw new Error(`-c ${INTERFACE_ENDPOINTS_CONTEXT} must be true or false, not ${JSON.stringify(value)}.`);
-}

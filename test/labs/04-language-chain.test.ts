@@ -1,7 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { READ_ENV } from '../../lambda/language-read/env';
-import { type LanguageChainStack, readTargetLanguage } from '../../lib/labs/language-chain-stack';
+import { contextOption, KitConfigError } from '../../lib/config';
+import type { LanguageChainStack } from '../../lib/labs/language-chain-stack';
 import { OUTPUTS } from '../../lib/labs/language-chain/layout';
 import { expectEveryBucketPrivate, expectTlsOnly } from '../helpers/controls';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
@@ -237,11 +238,12 @@ describe('configuration', () => {
   });
 
   test('-c targetLanguage accepts language codes and says what to pass otherwise', () => {
-    expect(readTargetLanguage(undefined)).toBe('none');
-    expect(readTargetLanguage('fr')).toBe('fr');
-    expect(readTargetLanguage('pt-PT')).toBe('pt-PT');
-    expect(() => readTargetLanguage('French')).toThrow(/not a language code: use one Amazon Translate supports, such as fr/);
-    expect(() => readTargetLanguage(42)).toThrow(/not a language code/);
+    const read = (value: unknown) => contextOption({ node: { tryGetContext: () => value } }, 'targetLanguage');
+    expect(read(undefined)).toBe('none');
+    expect(read('fr')).toBe('fr');
+    expect(read('pt-PT')).toBe('pt-PT');
+    expect(() => read('French')).toThrow(/-c targetLanguage="French" is not allowed: use a language code Amazon Translate supports, such as fr/);
+    expect(() => read(42)).toThrow(KitConfigError);
   });
 
   test('the outputs name what the verify script needs', () => {
