@@ -29,7 +29,10 @@ function model(build: (stack: LabStack) => void): TemplateModel {
   return new TemplateModel(describeStack(result, result.stacks[0]));
 }
 
-/** A bucket written by a state machine that logs to a group outside /aws/vendedlogs/. */
+/**
+ * A bucket written by a state machine that logs to a group outside /aws/vendedlogs/; when broken, also a
+ * log group and an ENI clean-up in the wrong order.
+ */
 function writerStack(fixed: boolean) {
   return (stack: LabStack) => {
     const bucket = new SecureBucket(stack, 'Out', { encryptionKey: stack.key, accessLogsBucket: stack.accessLogsBucket });
@@ -45,28 +48,22 @@ function writerStack(fixed: boolean) {
     });
     if (fixed) {
       bucket.emptiedAfter(machine);
+      return;
     }
+    // A log group a service writes by name, written by a resource that does not depend on it.
+    const group = new LabLogGroup(stack, 'Named', { encryptionKey: stack.key, logGroupName: '/aws/custom/writer' });
+    const writerRole = new iam.Role(stack, 'WriterRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
+    group.grantWrite(writerRole);
+    new CfnResource(stack, 'Writer', { type: 'AWS::Glue::Crawler', properties: { Role: writerRole.roleArn, Targets: {} } });
+    // A network-interface clean-up that one SageMaker resource waits for and another does not.
+    const cleanup = new CfnResource(stack, 'Cleanup', { type: 'Custom::SageMakerEniCleanup', properties: { ServiceToken: 'x' } });
+    new CfnResource(stack, 'Waits', { type: 'AWS::SageMaker::Model', properties: {} }).addDependency(cleanup);
+    new CfnResource(stack, 'DoesNotWait', { type: 'AWS::SageMaker::Endpoint', properties: {} });
   };
 }
 
 const broken = model(writerStack(false));
 const fixed = model(writerStack(true));
-
-/** A log group a service writes by name, written by a resource that does not depend on it. */
-const namedGroup = model((stack) => {
-  const group = new LabLogGroup(stack, 'Named', { encryptionKey: stack.key, logGroupName: '/aws/custom/writer' });
-  const role = new iam.Role(stack, 'WriterRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
-  group.grantWrite(role);
-  new CfnResource(stack, 'Writer', { type: 'AWS::Glue::Crawler', properties: { Role: role.roleArn, Targets: {} } });
-});
-
-/** A network-interface clean-up that one SageMaker resource waits for and another does not. */
-const eniCleanup = model((stack) => {
-  const cleanup = new CfnResource(stack, 'Cleanup', { type: 'Custom::SageMakerEniCleanup', properties: { ServiceToken: 'x' } });
-  const waits = new CfnResource(stack, 'Waits', { type: 'AWS::SageMaker::Model', properties: {} });
-  waits.addDependency(cleanup);
-  new CfnResource(stack, 'DoesNotWait', { type: 'AWS::SageMaker::Endpoint', properties: {} });
-});
 
 describe('destroy order', () => {
   const problems = (m: TemplateModel) => {
@@ -99,14 +96,14 @@ describe('destroy order', () => {
   });
 
   test('finds a log group that a service writes by name and that may be deleted before its writer', () => {
-    const m = namedGroup;
+    const m = broken;
     const order = new DestroyOrder(m);
     const group = m.logicalId('Named');
     expect(order.logGroupWriters(group).map((w) => [m.pathOf(w.id), order.deletedBefore(w.id, group)])).toEqual([['Writer', false]]);
   });
 
   test('finds a SageMaker resource that the network-interface clean-up does not wait for', () => {
-    const m = eniCleanup;
+    const m = broken;
     const order = new DestroyOrder(m);
     expect(order.deletedBefore(m.logicalId('Waits'), m.logicalId('Cleanup'))).toBe(true);
     expect(order.deletedBefore(m.logicalId('DoesNotWait'), m.logicalId('Cleanup'))).toBe(false);

@@ -36,10 +36,23 @@ export interface RowResult {
 }
 
 export class CallEvaluator {
+  private readonly identityCache = new Map<string, { name: string; policy: PolicyDocument }[]>();
+  private readonly resourceCache = new Map<string, PolicyDocument | undefined>();
+
   constructor(private readonly model: TemplateModel) {}
 
   /** The identity policies attached to a role (inline, AWS::IAM::Policy, managed), resolved. */
   identityPolicies(roleLogicalId: string): { name: string; policy: PolicyDocument }[] {
+    const cached = this.identityCache.get(roleLogicalId);
+    if (cached) {
+      return cached;
+    }
+    const policies = this.readIdentityPolicies(roleLogicalId);
+    this.identityCache.set(roleLogicalId, policies);
+    return policies;
+  }
+
+  private readIdentityPolicies(roleLogicalId: string): { name: string; policy: PolicyDocument }[] {
     const m = this.model;
     const role = m.resource(roleLogicalId);
     const roleName = m.ref(roleLogicalId);
@@ -63,6 +76,16 @@ export class CallEvaluator {
 
   /** The resource policy that applies to `resource` for `action`, if the template has one. */
   resourcePolicy(action: string, resource: string): PolicyDocument | undefined {
+    // One bucket policy for all of a bucket's objects.
+    const target = resource.startsWith('arn:aws:s3:::') ? resource.split('/')[0] : resource;
+    const key = `${/^sts:AssumeRole/.test(action) ? 'trust' : 'resource'} ${target}`;
+    if (!this.resourceCache.has(key)) {
+      this.resourceCache.set(key, this.readResourcePolicy(action, resource));
+    }
+    return this.resourceCache.get(key);
+  }
+
+  private readResourcePolicy(action: string, resource: string): PolicyDocument | undefined {
     const m = this.model;
     const entries = Object.entries(m.resources);
     const byArn = (type: string) => entries.find(([id, r]) => r.Type === type && m.arn(id) === resource)?.[0];
