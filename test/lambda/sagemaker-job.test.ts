@@ -87,7 +87,18 @@ const job = (status: DescribeTrainingJobResponse['TrainingJobStatus'], extra: Pa
   ({ TrainingJobName: JOB, TrainingJobStatus: status, ...extra }) as DescribeTrainingJobResponse;
 const notFound = () => Object.assign(new Error('Requested resource not found.'), { name: 'ValidationException' });
 
+const region = process.env.AWS_REGION;
+afterAll(() => {
+  if (region === undefined) {
+    delete process.env.AWS_REGION;
+  } else {
+    process.env.AWS_REGION = region;
+  }
+});
+
 beforeEach(() => {
+  // The Lambda runtime sets AWS_REGION; the quota advice names it.
+  process.env.AWS_REGION = 'us-east-1';
   sagemaker.reset();
   logs.reset();
   logs.on(DescribeLogStreamsCommand).resolves({ logStreams: [] });
@@ -288,9 +299,10 @@ describe('quota errors', () => {
       .rejects(new ResourceLimitExceeded({ message: 'The account-level service limit \'ml.m5.large for training job usage\' is 0 Instances', $metadata: {} }));
     const error = (await onEvent(createEvent).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain(`Training job ${JOB} was refused`);
-    expect(error.message).toContain('SageMaker quota "ml.m5.large for training job usage"');
-    expect(error.message).toContain("aws service-quotas list-service-quotas --service-code sagemaker --query \"Quotas[?QuotaName=='ml.m5.large for training job usage']\"");
-    expect(error.message).toContain('aws service-quotas request-service-quota-increase --service-code sagemaker');
+    expect(error.message).toContain('SageMaker quota "ml.m5.large for training job usage" must be at least 1');
+    expect(error.message).toContain(
+      'aws service-quotas request-service-quota-increase --service-code sagemaker --quota-code L-611FA074 --desired-value 1 --region us-east-1',
+    );
   });
 
   test('a spot training job counts against the spot quota', async () => {
@@ -354,9 +366,9 @@ describe('tuning job', () => {
     await expect(onEvent(create)).resolves.toEqual({ PhysicalResourceId: TUNING, Data: { JobName: TUNING } });
   });
 
-  test('a refused create names the training quota of its instance type', async () => {
+  test('a refused create names the training quota of its instance type, for its parallel jobs', async () => {
     sagemaker.on(CreateHyperParameterTuningJobCommand).rejects(new ResourceLimitExceeded({ message: 'limit', $metadata: {} }));
-    await expect(onEvent(create)).rejects.toThrow('SageMaker quota "ml.m5.large for training job usage"');
+    await expect(onEvent(create)).rejects.toThrow(/SageMaker quota "ml\.m5\.large for training job usage" must be at least 2[^]*--quota-code L-611FA074 --desired-value 2/);
   });
 
   test('isComplete waits while it is in progress', async () => {
