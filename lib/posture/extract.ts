@@ -86,11 +86,11 @@ function describe(path: string, category: Category, value: Rendered, tokens: Tok
 
 /** The values at a path, seeing through arrays; none where the property is absent (absent facts are not printed). */
 function valuesAt(node: Rendered, path: readonly string[]): Rendered[] {
-  if (Array.isArray(node)) {
-    return (node as Rendered[]).flatMap((element) => valuesAt(element, path));
-  }
   if (path.length === 0) {
     return [node];
+  }
+  if (Array.isArray(node)) {
+    return (node as Rendered[]).flatMap((element) => valuesAt(element, path));
   }
   if (node === null || typeof node !== 'object') {
     return [];
@@ -128,8 +128,11 @@ function flatten(value: Rendered, key: string): [string, string][] {
     if (elements.length === 1) {
       return flatten(elements[0], key);
     }
-    const sorted = elements.map((e) => flatten(e, '')).sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
-    return sorted.flatMap((pairs, i) => pairs.map(([k, v]): [string, string] => [`${key}[${i}]${k ? `.${k}` : ''}`, v]));
+    const labels = elementLabels(elements);
+    const sorted = elements
+      .map((e, i) => ({ label: labels?.[i], pairs: flatten(e, '') }))
+      .sort((a, b) => compare(a.label ?? JSON.stringify(a.pairs), b.label ?? JSON.stringify(b.pairs)));
+    return sorted.flatMap(({ label, pairs }, i) => pairs.map(([k, v]): [string, string] => [`${key}[${label ?? i}]${k ? `.${k}` : ''}`, v]));
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).filter(([k]) => !(IGNORED_EVERYWHERE as readonly string[]).includes(k));
@@ -139,6 +142,23 @@ function flatten(value: Rendered, key: string): [string, string][] {
     return entries.sort(([a], [b]) => compare(a, b)).flatMap(([k, v]) => flatten(v, key ? `${key}.${k}` : k));
   }
   return [[key, String(value)]];
+}
+
+/** Fields that name an element of a list (a filter's Type, a parameter's name), in order of preference. */
+const LABEL_FIELDS = ['Type', 'Name', 'ParameterName', 'ChannelName', 'Id', 'Key', 'CaptureMode'];
+
+/**
+ * Labels for the elements of a list of objects, `FiltersConfig[HATE]` rather than `FiltersConfig[0]`, so
+ * adding an element changes only its own lines. Undefined when no field names every element uniquely.
+ */
+function elementLabels(elements: readonly Rendered[]): string[] | undefined {
+  for (const field of LABEL_FIELDS) {
+    const labels = elements.map((e) => (e !== null && typeof e === 'object' ? (e as Record<string, Rendered>)[field] : undefined));
+    if (labels.every((l) => typeof l === 'string') && new Set(labels).size === labels.length) {
+      return labels;
+    }
+  }
+  return undefined;
 }
 
 function sortFacts(facts: Fact[]): Fact[] {

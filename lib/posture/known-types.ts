@@ -394,9 +394,18 @@ export const KNOWN_TYPES: Readonly<Record<string, TypeRule>> = {
     ignore: ['BucketName'],
   },
   'AWS::S3::BucketPolicy': { describe: { Bucket: 'access', PolicyDocument: 'policy' } },
+  // The shape of the vectors is in because a knowledge base needs Bedrock's text and metadata keys non-filterable.
   'AWS::S3Vectors::Index': {
-    describe: { VectorBucketArn: 'access', VectorBucketName: 'access', EncryptionConfiguration: 'encryption' },
-    ignore: ['IndexName', 'DataType', 'Dimension', 'DistanceMetric', 'MetadataConfiguration'],
+    describe: {
+      VectorBucketArn: 'access',
+      VectorBucketName: 'access',
+      EncryptionConfiguration: 'encryption',
+      DataType: 'runtime',
+      Dimension: 'runtime',
+      DistanceMetric: 'runtime',
+      MetadataConfiguration: 'runtime',
+    },
+    ignore: ['IndexName'],
   },
   'AWS::S3Vectors::VectorBucket': { describe: { EncryptionConfiguration: 'encryption' }, ignore: ['VectorBucketName'] },
   'AWS::S3Vectors::VectorBucketPolicy': { describe: { VectorBucketArn: 'access', VectorBucketName: 'access', Policy: 'policy' } },

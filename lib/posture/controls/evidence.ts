@@ -1,0 +1,63 @@
+/**
+ * Where each control of a lab guide's security table shows in the lab's posture: the docs test checks that
+ * every control has evidence and that the evidence is in the posture snapshot, so a guide cannot claim a
+ * control the stack does not have. Plain data, one file per lab, keyed by the control's text in the guide.
+ *
+ * Lines are compared with runs of white space made one space, so a statement's lines can be written as one:
+ * `action s3:GetObject resource ${RawData.Arn}/raw/*`.
+ */
+export type Evidence =
+  /** The posture block of the resource with this construct name shows (and lacks) these lines. */
+  | { readonly in: string; readonly shows?: readonly string[]; readonly lacks?: readonly string[] }
+  /** The block of every resource of this type shows (and lacks) these lines. */
+  | { readonly every: string; readonly shows?: readonly string[]; readonly lacks?: readonly string[] }
+  /** No line of the lab's posture contains this. */
+  | { readonly nowhere: string }
+  /** The control is not a fact of the template (validation results, order of deletion, names): why. */
+  | { readonly outside: string };
+
+/** Each control of a guide's table (its exact text) and the evidence for it. */
+export type ControlEvidence = Readonly<Record<string, readonly Evidence[]>>;
+
+/** The controls every lab's table has in the same words, with the same evidence. */
+export const COMMON_EVIDENCE: ControlEvidence = {
+  'no resource is retained on destroy': [{ nowhere: 'Policy = Retain' }, { nowhere: 'Policy = RetainExceptOnCreate' }],
+  'every log group is encrypted with the lab key and keeps events for a year': [
+    { every: 'AWS::Logs::LogGroup', shows: ['encryption KmsKeyId = ${LabKey.Arn}', 'retention RetentionInDays = 365'] },
+  ],
+  'no physical name is hard-coded: the names services require derive from the stack name': [
+    { outside: 'names are not security facts, so the posture leaves them out; the lab test checks them' },
+  ],
+  'cdk-nag and Control Tower guard pass with acknowledged exceptions only': [
+    { outside: 'a result of the validations at synth, checked by the lab test' },
+  ],
+};
+
+/** The block of a bucket encrypted with the lab key and an S3 Bucket Key. */
+export const LAB_KEY_BUCKET = [
+  'BucketKeyEnabled = true',
+  'ServerSideEncryptionByDefault.KMSMasterKeyID = ${LabKey.Arn}',
+  'ServerSideEncryptionByDefault.SSEAlgorithm = aws:kms',
+] as const;
+
+/** Every bucket blocks all public access and has ACLs disabled. */
+export const PRIVATE_BUCKETS: Evidence = {
+  every: 'AWS::S3::Bucket',
+  shows: [
+    'OwnershipControls.Rules.ObjectOwnership = BucketOwnerEnforced',
+    'BlockPublicAcls = true',
+    'BlockPublicPolicy = true',
+    'IgnorePublicAcls = true',
+    'RestrictPublicBuckets = true',
+  ],
+};
+
+/** Every bucket policy denies requests without TLS, and below TLS 1.2. */
+export const TLS_ONLY_BUCKETS: Evidence = {
+  every: 'AWS::S3::BucketPolicy',
+  shows: [
+    'Deny principal AWS:* action s3:*',
+    'condition Bool aws:SecureTransport = false',
+    'condition NumericLessThan s3:TlsVersion = 1.2',
+  ],
+};
