@@ -9,6 +9,7 @@ import {
   type ContextOption,
   type ContextValue,
   isCdkContextKey,
+  LEARNER_PATTERN,
   nearestContextKey,
 } from './context-options';
 
@@ -91,4 +92,19 @@ export function contextOption<K extends ContextKey>(scope: { readonly node: { tr
 /** The stack name for a lab: `Lab01DataLake`, or `alice-Lab01DataLake` for a learner. */
 export function stackName(lab: LabInfo, learner?: string): string {
   return learner ? `${learner}-${lab.stackId}` : lab.stackId;
+}
+
+/** The learner a stack name belongs to (`alice-Lab01DataLake` is alice's), or undefined for the shared copy. */
+export function learnerOf(name: string): string | undefined {
+  const [learner, ...rest] = name.split('-');
+  return rest.length > 0 && LEARNER_PATTERN.test(learner) ? learner : undefined;
+}
+
+/**
+ * The CDK CLI command for a stack, with the `-c learner=...` a learner copy needs (without it the app would
+ * not build `alice-Lab01DataLake`): `npx cdk deploy -c learner=alice alice-Lab01DataLake`.
+ */
+export function cdkCommand(verb: 'deploy' | 'destroy', name: string): string {
+  const learner = learnerOf(name);
+  return learner ? `npx cdk ${verb} -c learner=${learner} ${name}` : `npx cdk ${verb} ${name}`;
 }

@@ -1,4 +1,5 @@
 import { stackName } from '../../lib/config';
+import { LEARNER_PATTERN } from '../../lib/context-options';
 import { findLab } from '../../lib/labs/catalog';
 
 export interface LabArgs {
@@ -21,5 +22,11 @@ export function parseLabArgs(labId: string, argv: readonly string[]): LabArgs {
     i++;
   }
   const { learner, ...rest } = options;
+  if (learner !== undefined && !LEARNER_PATTERN.test(learner)) {
+    throw new Error(
+      `--learner ${JSON.stringify(learner)} is not a learner name: use the name you deployed with -c learner=<name> ` +
+        '(1-16 lowercase letters or digits, starting with a letter).',
+    );
+  }
   return { stackName: stackName(findLab(labId), learner), options: rest };
 }

@@ -1,4 +1,5 @@
 import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { cdkCommand, learnerOf } from '../../lib/config';
 
 /** A lab script's failure that the learner can act on; `npm run lab` prints only its message. */
 export class LabScriptError extends Error {
@@ -34,7 +35,8 @@ export async function readStackOutputs(
   } catch (e) {
     if (e instanceof Error && /does not exist/.test(e.message)) {
       throw new LabScriptError(
-        `Stack ${stackName} is not deployed in this account and Region. Deploy it first: npx cdk deploy ${stackName}`,
+        `Stack ${stackName} is not deployed in this account and Region. Deploy it first: ${cdkCommand('deploy', stackName)}` +
+          learnerHint(stackName),
       );
     }
     throw e;
@@ -42,10 +44,21 @@ export async function readStackOutputs(
   const stack = stacks?.[0];
   if (!stack?.StackStatus || !USABLE_STACK_STATES.has(stack.StackStatus)) {
     throw new LabScriptError(
-      `Stack ${stackName} is in state ${stack?.StackStatus ?? 'unknown'}; redeploy it: npx cdk deploy ${stackName}`,
+      `Stack ${stackName} is in state ${stack?.StackStatus ?? 'unknown'}; redeploy it: ${cdkCommand('deploy', stackName)}`,
     );
   }
   return Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
+}
+
+/**
+ * How learner copies are named, for a stack that was not found: a learner who deployed their own copy and
+ * forgot `--learner` (or deployed the shared one and passed it) looks for the wrong name.
+ */
+function learnerHint(stackName: string): string {
+  const learner = learnerOf(stackName);
+  return learner
+    ? `. Learner copies are named <learner>-<stack>: -c learner=${learner} deploys ${stackName}; without it, the shared ${stackName.slice(learner.length + 1)} is used (run this script without --learner).`
+    : `. If you deployed your own copy (npx cdk deploy -c learner=alice alice-${stackName}), run this script with --learner alice.`;
 }
 
 /** One output, or an error naming the missing key (the stack is from an older version of the lab). */

@@ -1,4 +1,4 @@
-import { contextOption, DEFAULT_REGION, KitConfigError, readKitConfig, stackName } from '../../lib/config';
+import { cdkCommand, contextOption, DEFAULT_REGION, KitConfigError, learnerOf, readKitConfig, stackName } from '../../lib/config';
 import { CONTEXT_OPTIONS, flag, integer, isCdkContextKey, nearestContextKey, oneOf, text } from '../../lib/context-options';
 import { findLab, LAB_CATALOG } from '../../lib/labs/catalog';
 import { cdkJsonContext } from '../../lib/synthesize';
@@ -171,5 +171,22 @@ describe('option kinds', () => {
     expect(text('all', 'd', { pattern: /^a$/, allowed: '`a`', example: 'a', fallback: 'a' }).parse('b', 'k')).toEqual({
       problem: '-c k="b" is not allowed: use a (for example -c k=a).',
     });
+  });
+});
+
+describe('commands for a stack name', () => {
+  test.each([
+    ['Lab01DataLake', undefined, 'npx cdk deploy Lab01DataLake'],
+    ['alice-Lab01DataLake', 'alice', 'npx cdk deploy -c learner=alice alice-Lab01DataLake'],
+    ['bob42-Lab03SageMakerPrivate', 'bob42', 'npx cdk deploy -c learner=bob42 bob42-Lab03SageMakerPrivate'],
+  ])('%s belongs to learner %p and deploys with %p', (name, learner, command) => {
+    expect(learnerOf(name)).toBe(learner);
+    expect(cdkCommand('deploy', name)).toBe(command);
+  });
+
+  test('the learner of a stack name round-trips through stackName', () => {
+    const lab = findLab('language-chain');
+    expect(learnerOf(stackName(lab, 'carol'))).toBe('carol');
+    expect(learnerOf(stackName(lab))).toBeUndefined();
   });
 });

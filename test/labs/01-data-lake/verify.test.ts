@@ -189,7 +189,7 @@ test('stack missing: tells the learner to deploy it', async () => {
   cloudFormation.on(DescribeStacksCommand).rejects(new Error(`Stack with id alice-${STACK} does not exist`));
 
   await expect(verifyDataLake(clients, `alice-${STACK}`, options)).rejects.toThrow(
-    `Stack alice-${STACK} is not deployed in this account and Region. Deploy it first: npx cdk deploy alice-${STACK}`,
+    `Stack alice-${STACK} is not deployed in this account and Region. Deploy it first: npx cdk deploy -c learner=alice alice-${STACK}. Learner copies`,
   );
   expect(glue.calls()).toHaveLength(0);
 });

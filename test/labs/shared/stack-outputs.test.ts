@@ -44,3 +44,27 @@ describe('readStackOutputs', () => {
     },
   );
 });
+
+describe('a stack that is not found', () => {
+  beforeEach(() => cfn.on(DescribeStacksCommand).rejects(new Error('Stack with id x does not exist')));
+
+  test('the shared copy: the deploy command, and how to reach a learner copy instead', async () => {
+    await expect(readStackOutputs(client, 'Lab01DataLake')).rejects.toThrow(
+      'Stack Lab01DataLake is not deployed in this account and Region. Deploy it first: npx cdk deploy Lab01DataLake. ' +
+        'If you deployed your own copy (npx cdk deploy -c learner=alice alice-Lab01DataLake), run this script with --learner alice.',
+    );
+  });
+
+  test('a learner copy: the deploy command with the -c learner it needs, and how learner names work', async () => {
+    await expect(readStackOutputs(client, 'alice-Lab01DataLake')).rejects.toThrow(
+      'Deploy it first: npx cdk deploy -c learner=alice alice-Lab01DataLake. Learner copies are named <learner>-<stack>: ' +
+        '-c learner=alice deploys alice-Lab01DataLake; without it, the shared Lab01DataLake is used (run this script without --learner).',
+    );
+  });
+
+  test('a learner copy in a bad state is redeployed with its -c learner', async () => {
+    cfn.reset();
+    cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'bob-Lab01DataLake', StackStatus: 'ROLLBACK_COMPLETE', CreationTime: new Date(0) }] });
+    await expect(readStackOutputs(client, 'bob-Lab01DataLake')).rejects.toThrow('redeploy it: npx cdk deploy -c learner=bob bob-Lab01DataLake');
+  });
+});
