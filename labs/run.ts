@@ -32,6 +32,7 @@ interface LabScript {
 /** Scripts every lab has, written once for the kit: name -> module (relative to the repository root). */
 const KIT_SCRIPTS: Readonly<Record<string, string>> = {
   posture: 'lib/posture/script.ts',
+  preflight: 'labs/shared/preflight.ts',
 };
 
 interface KitScript {

@@ -1,0 +1,182 @@
+import { BedrockClient, GetFoundationModelAvailabilityCommand } from '@aws-sdk/client-bedrock';
+import { GetServiceQuotaCommand, ListServiceQuotasCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { LabSafety } from '../../lib/safety/lab-safety';
+import {
+  BOOTSTRAP_VERSION_PARAMETER,
+  type CheckResult,
+  MIN_BOOTSTRAP_VERSION,
+  renderChecklist,
+  runPreflight,
+  serviceParameter,
+} from '../../lib/safety/preflight';
+import { testOutdir } from '../helpers/synth';
+
+const REGION = 'eu-west-1';
+const sts = mockClient(STSClient);
+const ssm = mockClient(SSMClient);
+const quotas = mockClient(ServiceQuotasClient);
+const bedrock = mockClient(BedrockClient);
+
+/** Clients with a fixed Region and credentials, so nothing is read from the machine. */
+function clients(region: string | null) {
+  const config = {
+    region: region ?? (() => Promise.reject(new Error('Region is missing'))),
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+  };
+  const globalClient = new SSMClient({ ...config, region: 'us-east-1' });
+  const lab = { sts: new STSClient(config), ssm: new SSMClient(config), quotas: new ServiceQuotasClient(config), bedrock: new BedrockClient(config) };
+  return { ...lab, globalSsm: globalClient };
+}
+
+const SAFETY: LabSafety = {
+  preflight: {
+    services: ['sagemaker'],
+    sagemaker: [{ usage: 'training', instanceType: 'ml.m5.large', count: 1 }],
+    bedrockModels: ['amazon.nova-micro-v1:0'],
+  },
+  leftovers: {},
+};
+
+function awsError(name: string, message = name): Error {
+  return Object.assign(new Error(message), { name, $metadata: {} });
+}
+
+/** One mock serves both SSM clients (lab Region and us-east-1): they are told apart by the parameter name. */
+function healthy(): void {
+  sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/learner' });
+  ssm.on(GetParameterCommand, { Name: BOOTSTRAP_VERSION_PARAMETER }).resolves({ Parameter: { Value: '30' } });
+  ssm.on(GetParameterCommand, { Name: serviceParameter(REGION, 'sagemaker') }).resolves({ Parameter: { Value: 'sagemaker' } });
+  quotas
+    .on(GetServiceQuotaCommand, { QuotaCode: 'L-611FA074' })
+    .resolves({ Quota: { QuotaName: 'ml.m5.large for training job usage', QuotaCode: 'L-611FA074', Value: 2 } });
+  bedrock.on(GetFoundationModelAvailabilityCommand).resolves({
+    modelId: 'amazon.nova-micro-v1:0',
+    regionAvailability: 'AVAILABLE',
+    authorizationStatus: 'AUTHORIZED',
+    entitlementAvailability: 'AVAILABLE',
+    agreementAvailability: { status: 'AVAILABLE' },
+  });
+}
+
+async function preflight(region: string | null = REGION): Promise<CheckResult[]> {
+  return runPreflight({ stackName: 'Lab03SageMakerPrivate', safety: SAFETY, clients: clients(region) });
+}
+
+const marks = (results: readonly CheckResult[]) => results.map((r) => r.mark);
+
+beforeEach(() => {
+  for (const m of [sts, ssm, quotas, bedrock]) m.reset();
+  healthy();
+});
+
+describe('preflight', () => {
+  const outdir = testOutdir();
+  test('everything in place: every line is a pass', async () => {
+    const results = await preflight();
+    expect(marks(results)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
+    expect(results[0].label).toContain('account 123456789012, Region eu-west-1');
+    expect(renderChecklist('Lab', results)).toMatch(/All 5 checks passed: ready to deploy\.$/);
+  });
+
+  test('no Region: one failure that says how to set it, nothing else is tried', async () => {
+    const results = await preflight(null);
+    expect(results).toEqual([expect.objectContaining({ mark: 'fail', fix: expect.stringContaining('AWS_REGION') })]);
+    expect(sts.calls()).toHaveLength(0);
+  });
+
+  test('no credentials: one failure with aws configure / aws sso login', async () => {
+    sts.on(GetCallerIdentityCommand).rejects(awsError('CredentialsProviderError', 'Could not load credentials from any providers'));
+    const results = await preflight();
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ mark: 'fail', fix: expect.stringContaining('aws sso login') });
+  });
+
+  test('not bootstrapped: the exact cdk bootstrap command', async () => {
+    ssm.on(GetParameterCommand, { Name: BOOTSTRAP_VERSION_PARAMETER }).rejects(awsError('ParameterNotFound'));
+    const [, bootstrap] = await preflight();
+    expect(bootstrap).toMatchObject({ mark: 'fail', fix: 'npx cdk bootstrap aws://123456789012/eu-west-1' });
+  });
+
+  test('an old bootstrap version fails', async () => {
+    ssm.on(GetParameterCommand, { Name: BOOTSTRAP_VERSION_PARAMETER }).resolves({ Parameter: { Value: String(MIN_BOOTSTRAP_VERSION - 1) } });
+    const [, bootstrap] = await preflight();
+    expect(bootstrap.mark).toBe('fail');
+  });
+
+  test('a service the Region does not offer fails', async () => {
+    ssm.on(GetParameterCommand, { Name: serviceParameter(REGION, 'sagemaker') }).rejects(awsError('ParameterNotFound'));
+    const [, , service] = await preflight();
+    expect(service).toMatchObject({ mark: 'fail', label: 'sagemaker is not offered in eu-west-1' });
+  });
+
+  test('a quota of 0 prints the exact increase command and says approval can take a day', async () => {
+    quotas.on(GetServiceQuotaCommand).resolves({ Quota: { QuotaName: 'ml.m5.large for training job usage', Value: 0 } });
+    const results = await preflight();
+    const quota = results[3];
+    expect(quota.mark).toBe('fail');
+    expect(quota.fix).toContain(
+      'aws service-quotas request-service-quota-increase --service-code sagemaker --quota-code L-611FA074 --desired-value 1 --region eu-west-1',
+    );
+    expect(quota.fix).toContain('approval can take a day');
+    expect(renderChecklist('Lab', results)).toMatch(/1 of 5 checks failed/);
+  });
+
+  test('a quota the Region does not have means the instance type is not offered there', async () => {
+    quotas.on(GetServiceQuotaCommand).rejects(awsError('NoSuchResourceException'));
+    quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [{ QuotaName: 'ml.t2.medium for endpoint usage', Value: 2 }] });
+    const quota = (await preflight())[3];
+    expect(quota).toMatchObject({ mark: 'fail', label: expect.stringContaining('SageMaker offers no ml.m5.large there') });
+  });
+
+  test('a quota code the Region does not know is looked up by name', async () => {
+    quotas.on(GetServiceQuotaCommand).rejects(awsError('NoSuchResourceException'));
+    quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [{ QuotaName: 'ml.m5.large for training job usage', Value: 4 }] });
+    expect((await preflight())[3].mark).toBe('pass');
+  });
+
+  test('the Service Quotas API not reachable in the Region: unknown, with the command to check by hand, not a failure', async () => {
+    quotas.on(GetServiceQuotaCommand).rejects(Object.assign(awsError('Error', 'getaddrinfo ENOTFOUND servicequotas.eu-west-1.amazonaws.com'), { code: 'ENOTFOUND' }));
+    const results = await preflight();
+    expect(results[3]).toMatchObject({ mark: 'unknown', fix: expect.stringContaining('aws service-quotas list-service-quotas') });
+    expect(renderChecklist('Lab', results)).toMatch(/All 4 checks passed, 1 could not be checked/);
+  });
+
+  test('throttling after the retries: unknown, asks to run again', async () => {
+    quotas.on(GetServiceQuotaCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    const quota = (await preflight())[3];
+    expect(quota).toMatchObject({ mark: 'unknown', label: expect.stringContaining('run preflight again in a minute') });
+  });
+
+  test('access denied is a failure that names the call', async () => {
+    quotas.on(GetServiceQuotaCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
+    const quota = (await preflight())[3];
+    expect(quota).toMatchObject({ mark: 'fail', fix: expect.stringContaining('servicequotas:GetServiceQuota') });
+  });
+
+  test('a Bedrock model without access fails with where to request it', async () => {
+    bedrock.on(GetFoundationModelAvailabilityCommand).resolves({
+      modelId: 'amazon.nova-micro-v1:0',
+      regionAvailability: 'AVAILABLE',
+      authorizationStatus: 'AUTHORIZED',
+      entitlementAvailability: 'NOT_AVAILABLE',
+      agreementAvailability: { status: 'NOT_AVAILABLE' },
+    });
+    const model = (await preflight())[4];
+    expect(model).toMatchObject({ mark: 'fail', fix: expect.stringContaining('Model access') });
+  });
+
+  test("the minimum bootstrap version is the one the pinned aws-cdk-lib's templates require", () => {
+    // Only the synthesizer's rule is under test: no validation plugins.
+    const stack = new Stack(new App({ outdir, builtinCloudFormationValidation: false }), 'Probe');
+    const template = Template.fromStack(stack).toJSON();
+    expect(template.Rules.CheckBootstrapVersion.Assertions[0].AssertDescription).toContain(
+      `CDK bootstrap stack version ${MIN_BOOTSTRAP_VERSION} required`,
+    );
+    expect(template.Parameters.BootstrapVersion.Default).toBe(BOOTSTRAP_VERSION_PARAMETER);
+  });
+});
