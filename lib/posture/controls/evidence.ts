@@ -61,3 +61,31 @@ export const TLS_ONLY_BUCKETS: Evidence = {
     'condition NumericLessThan s3:TlsVersion = 1.2',
   ],
 };
+
+/** The lab's security group (lib/constructs/private-vpc.ts), as the SageMaker labs name it. */
+const SAGEMAKER_GROUP = '${SageMakerSecurityGroup.GroupId}';
+
+/** A VPC with isolated subnets only: no internet or NAT gateway, no route out but the gateway endpoint's. */
+export const ISOLATED_VPC: readonly Evidence[] = [
+  { nowhere: '[AWS::EC2::InternetGateway]' },
+  { nowhere: '[AWS::EC2::NatGateway]' },
+  { nowhere: '[AWS::EC2::Route]' },
+  { every: 'AWS::EC2::Subnet', shows: ['MapPublicIpOnLaunch = false'] },
+];
+
+/** Ingress only from the security group itself. */
+export const SELF_ONLY_INGRESS: Evidence = {
+  every: 'AWS::EC2::SecurityGroupIngress',
+  shows: [`SourceSecurityGroupId = ${SAGEMAKER_GROUP}`],
+  lacks: ['CidrIp', 'SourcePrefixListId'],
+};
+
+/** Egress only to the group itself and to the S3 prefix list on 443. */
+export const SELF_AND_S3_EGRESS: readonly Evidence[] = [
+  { every: 'AWS::EC2::SecurityGroupEgress', lacks: ['CidrIp'] },
+  {
+    in: 'SageMakerSecurityGroup/to {IndirectPeer}:443',
+    shows: ['DestinationPrefixListId = ${S3PrefixList.PrefixListId}', 'FromPort = 443', 'ToPort = 443'],
+  },
+  { in: 'S3PrefixList', shows: ['PrefixListName = com.amazonaws.${AWS::Region}.s3'] },
+];

@@ -1,17 +1,12 @@
 /** Lab 03: where each control of labs/03-sagemaker-private/GUIDE.md shows in the lab's posture. */
-import { COMMON_EVIDENCE, type ControlEvidence, LAB_KEY_BUCKET } from './evidence';
+import { COMMON_EVIDENCE, type ControlEvidence, ISOLATED_VPC, LAB_KEY_BUCKET, SELF_AND_S3_EGRESS, SELF_ONLY_INGRESS } from './evidence';
 
 const GROUP = '${SageMakerSecurityGroup.GroupId}';
 const SUBNETS = '${Vpc/IsolatedSubnet1/Subnet}, ${Vpc/IsolatedSubnet2/Subnet}';
 const JOB_HANDLER = 'TrainingJob/OnEventRole/DefaultPolicy';
 
 export const SAGEMAKER_PRIVATE_EVIDENCE: ControlEvidence = {
-  'the VPC has no internet gateway and no NAT gateway': [
-    { nowhere: '[AWS::EC2::InternetGateway]' },
-    { nowhere: '[AWS::EC2::NatGateway]' },
-    { nowhere: '[AWS::EC2::Route]' },
-    { every: 'AWS::EC2::Subnet', shows: ['MapPublicIpOnLaunch = false'] },
-  ],
+  'the VPC has no internet gateway and no NAT gateway': ISOLATED_VPC,
   'VPC flow logs record all traffic to an encrypted log group': [
     { in: 'Vpc/FlowLog/FlowLog', shows: ['LogGroupName = ${Vpc/FlowLogs}', 'ResourceId = ${Vpc}', 'TrafficType = ALL'] },
     { in: 'Vpc/FlowLogs', shows: ['KmsKeyId = ${LabKey.Arn}', 'RetentionInDays = 365'] },
@@ -22,14 +17,8 @@ export const SAGEMAKER_PRIVATE_EVIDENCE: ControlEvidence = {
       shows: ['VpcEndpointType = Gateway', 'resource ${Artifacts.Arn}, ${Artifacts.Arn}/*, ${Data.Arn}, ${Data.Arn}/* condition StringEquals aws:PrincipalAccount = 123456789012'],
     },
   ],
-  'the security group allows ingress only from itself': [
-    { every: 'AWS::EC2::SecurityGroupIngress', shows: [`SourceSecurityGroupId = ${GROUP}`], lacks: ['CidrIp', 'SourcePrefixListId'] },
-  ],
-  'the security group allows egress only to itself and to S3 on port 443': [
-    { every: 'AWS::EC2::SecurityGroupEgress', lacks: ['CidrIp'] },
-    { in: 'SageMakerSecurityGroup/to {IndirectPeer}:443', shows: ['DestinationPrefixListId = ${S3PrefixList.PrefixListId}', 'FromPort = 443', 'ToPort = 443'] },
-    { in: 'S3PrefixList', shows: ['PrefixListName = com.amazonaws.${AWS::Region}.s3'] },
-  ],
+  'the security group allows ingress only from itself': [SELF_ONLY_INGRESS],
+  'the security group allows egress only to itself and to S3 on port 443': SELF_AND_S3_EGRESS,
   'the default security group is restricted': [
     { in: 'Vpc/RestrictDefaultSecurityGroupCustomResource', shows: ['DefaultSecurityGroupId = ${Vpc.DefaultSecurityGroup}'] },
   ],

@@ -1,5 +1,5 @@
 /** Lab 05: where each control of labs/05-tune-and-batch/GUIDE.md shows in the lab's posture. */
-import { COMMON_EVIDENCE, type ControlEvidence } from './evidence';
+import { COMMON_EVIDENCE, type ControlEvidence, ISOLATED_VPC, SELF_AND_S3_EGRESS, SELF_ONLY_INGRESS } from './evidence';
 
 const GROUP = '${SageMakerSecurityGroup.GroupId}';
 const SUBNETS = '${Vpc/IsolatedSubnet1/Subnet}, ${Vpc/IsolatedSubnet2/Subnet}';
@@ -11,20 +11,13 @@ const TRANSFORM_JOBS = 'arn:aws:sagemaker:us-east-1:123456789012:transform-job/l
 
 export const TUNE_AND_BATCH_EVIDENCE: ControlEvidence = {
   'the VPC has no internet gateway, no NAT gateway and isolated subnets only': [
-    { nowhere: '[AWS::EC2::InternetGateway]' },
-    { nowhere: '[AWS::EC2::NatGateway]' },
-    { nowhere: '[AWS::EC2::Route]' },
-    { every: 'AWS::EC2::Subnet', shows: ['MapPublicIpOnLaunch = false'] },
+    ...ISOLATED_VPC,
     { in: 'Vpc/FlowLog/FlowLog', shows: ['ResourceId = ${Vpc}', 'TrafficType = ALL'] },
   ],
   'the S3 endpoint policy allows only the lab bucket, to this account': [
     { in: 'Vpc/S3', shows: ['resource ${Data.Arn}, ${Data.Arn}/* condition StringEquals aws:PrincipalAccount = 123456789012'] },
   ],
-  'the security group allows only itself, and HTTPS to S3': [
-    { every: 'AWS::EC2::SecurityGroupIngress', shows: [`SourceSecurityGroupId = ${GROUP}`], lacks: ['CidrIp', 'SourcePrefixListId'] },
-    { every: 'AWS::EC2::SecurityGroupEgress', lacks: ['CidrIp'] },
-    { in: 'SageMakerSecurityGroup/to {IndirectPeer}:443', shows: ['DestinationPrefixListId = ${S3PrefixList.PrefixListId}', 'FromPort = 443', 'ToPort = 443'] },
-  ],
+  'the security group allows only itself, and HTTPS to S3': [SELF_ONLY_INGRESS, ...SELF_AND_S3_EGRESS],
   'every training job of the tuning job runs in the VPC with network isolation and inter-container traffic encryption': [
     {
       in: 'TuningJob',
