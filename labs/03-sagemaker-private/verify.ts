@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DescribeEndpointCommand, DescribeTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { cdkCommand } from '../../lib/config';
 import { SAGEMAKER_OUTPUTS } from '../../lib/labs/sagemaker-private/outputs';
 import { parseLabArgs } from '../shared/args';
 import { LabScriptError, readStackOutputs, requireOutput } from '../shared/stack-outputs';
@@ -108,14 +109,14 @@ async function requireInService(sagemaker: SageMakerClient, endpointName: string
     ));
   } catch (e) {
     if (e instanceof Error && /Could not find endpoint|not found/i.test(e.message)) {
-      throw new LabScriptError(`Endpoint ${endpointName} does not exist. Redeploy it: npx cdk deploy ${stackName}`);
+      throw new LabScriptError(`Endpoint ${endpointName} does not exist. Redeploy it: ${cdkCommand('deploy', stackName)}`);
     }
     throw e;
   }
   if (status !== 'InService') {
     throw new LabScriptError(
       `Endpoint ${endpointName} is ${status ?? 'in an unknown state'}${reason ? ` (${reason})` : ''}, not InService. ` +
-        `Wait for it if it is Creating or Updating; otherwise redeploy: npx cdk deploy ${stackName}`,
+        `Wait for it if it is Creating or Updating; otherwise redeploy: ${cdkCommand('deploy', stackName)}`,
     );
   }
 }
