@@ -73,7 +73,8 @@ export interface XGBoostImage {
 /**
  * The XGBoost image for a Region. `urlSuffix` is the partition's domain (`amazonaws.com`, or
  * `amazonaws.com.cn` in China); pass `Stack.of(this).urlSuffix`.
- * Throws, listing the supported Regions, when the Region has no entry.
+ * Throws, listing the supported Regions, when the Region has no entry; the app never builds a lab that uses
+ * the image in such a Region (its regions.ts points at XGBOOST_REGIONS), so only a direct caller sees this.
  */
 export function xgboostImage(region: string, urlSuffix: string): XGBoostImage {
   const registryAccount = XGBOOST_IMAGE.registries[region];
@@ -81,9 +82,8 @@ export function xgboostImage(region: string, urlSuffix: string): XGBoostImage {
     throw new KitConfigError(
       `The SageMaker built-in XGBoost ${XGBOOST_IMAGE.version} image is not listed for Region "${region}". ` +
         `Deploy to one of: ${Object.keys(XGBOOST_IMAGE.registries).join(', ')} ` +
-        '(set CDK_DEFAULT_REGION or your AWS profile\'s Region), or add the Region from ' +
-        `${XGBOOST_IMAGE.source} to lib/constructs/xgboost-image.ts. ` +
-        'To deploy another lab in this Region, synthesize only that one: add -c lab=<lab id>.',
+        '(set AWS_REGION or your AWS profile\'s region), or add the Region from ' +
+        `${XGBOOST_IMAGE.source} to lib/constructs/xgboost-image.ts.`,
     );
   }
   const { repository, version } = XGBOOST_IMAGE;
