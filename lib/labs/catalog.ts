@@ -59,15 +59,6 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     idleCost: 'about $0.03/day (KMS key) and $0.10/month (alarm); about $7 per 1,000 short documents',
   },
   {
-    id: 'bedrock-rag',
-    stackId: 'Lab06BedrockRag',
-    title: 'RAG with a Bedrock knowledge base on S3 Vectors, behind a guardrail',
-    mlaC02Tasks: ['1.1', '1.2', '2.1', '3.2', '4.3'],
-    otherExams: { 'AIF-C01': ['2.1', '3.1'], 'AIP-C01': ['1', '3'] },
-    folder: 'labs/06-bedrock-rag',
-    idleCost: 'about $0.03/day (KMS key; nothing bills by the hour); under one cent per question',
-  },
-  {
     id: 'tune-and-batch',
     stackId: 'Lab05TuneAndBatch',
     title: 'Automatic model tuning and batch transform in a private VPC',
@@ -75,6 +66,15 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     otherExams: { 'MLS-C01': ['3.3', '3.4', '3.5', '4'] },
     folder: 'labs/05-tune-and-batch',
     idleCost: 'about $0.03/day (KMS key; no endpoint, nothing bills by the hour); about $0.05 per deploy',
+  },
+  {
+    id: 'bedrock-rag',
+    stackId: 'Lab06BedrockRag',
+    title: 'RAG with a Bedrock knowledge base on S3 Vectors, behind a guardrail',
+    mlaC02Tasks: ['1.1', '1.2', '2.1', '3.2', '4.3'],
+    otherExams: { 'AIF-C01': ['2.1', '3.1'], 'AIP-C01': ['1', '3'] },
+    folder: 'labs/06-bedrock-rag',
+    idleCost: 'about $0.03/day (KMS key; nothing bills by the hour); under one cent per question',
   },
 ];
 

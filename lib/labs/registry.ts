@@ -18,6 +18,6 @@ export const LAB_REGISTRY: readonly LabDefinition[] = [
   { ...findLab('firehose-transform'), create: (scope, id, props) => new FirehoseTransformStack(scope, id, props) },
   { ...findLab('sagemaker-private'), create: (scope, id, props) => new SageMakerPrivateStack(scope, id, props) },
   { ...findLab('language-chain'), create: (scope, id, props) => new LanguageChainStack(scope, id, props) },
-  { ...findLab('bedrock-rag'), create: (scope, id, props) => new BedrockRagStack(scope, id, props) },
   { ...findLab('tune-and-batch'), create: (scope, id, props) => new TuneAndBatchStack(scope, id, props) },
+  { ...findLab('bedrock-rag'), create: (scope, id, props) => new BedrockRagStack(scope, id, props) },
 ];

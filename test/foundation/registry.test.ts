@@ -17,6 +17,8 @@ describe('lab registry', () => {
       'Lab02FirehoseTransform',
       'Lab03SageMakerPrivate',
       'Lab04LanguageChain',
+      'Lab05TuneAndBatch',
+      'Lab06BedrockRag',
     ]);
   });
 
