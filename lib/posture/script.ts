@@ -9,7 +9,7 @@ import { synthesize } from '../synthesize';
 import { extractPosture } from './extract';
 import { CATEGORIES } from './known-types';
 import { renderPosture } from './render';
-import { PATH_METADATA_CONTEXT, type Template } from './template';
+import { POSTURE_CONTEXT, type Template } from './template';
 
 export function main(lab: LabInfo, argv: readonly string[]): Promise<void> {
   const { options } = parseLabArgs(lab.id, argv);
@@ -22,7 +22,7 @@ export function main(lab: LabInfo, argv: readonly string[]): Promise<void> {
   const result = synthesize({
     bundle: false,
     validations: false,
-    context: { ...PATH_METADATA_CONTEXT, lab: lab.id, ...(learner ? { learner } : {}) },
+    context: { ...POSTURE_CONTEXT, lab: lab.id, ...(learner ? { learner } : {}) },
     env: region ? { CDK_DEFAULT_REGION: region } : {},
   });
   const [stack] = result.stacks;

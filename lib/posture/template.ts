@@ -19,5 +19,9 @@ export interface Template {
 /** The metadata key that holds a resource's construct path (`-c aws:cdk:enable-path-metadata=true`). */
 export const PATH_METADATA = 'aws:cdk:path';
 
-/** Context that makes a synth write the construct path of each resource into its metadata. */
-export const PATH_METADATA_CONTEXT = { 'aws:cdk:enable-path-metadata': true } as const;
+/**
+ * Context for a synth whose template the posture reads: the construct path of each resource in its metadata,
+ * and no copying of assets into the cloud assembly (the posture reads only the template; the AWS CLI layer of a
+ * BucketDeployment alone is 21 MB).
+ */
+export const POSTURE_CONTEXT = { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:disable-asset-staging': true } as const;

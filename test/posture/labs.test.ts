@@ -6,7 +6,7 @@
 import { LAB_REGISTRY } from '../../lib/labs/registry';
 import { extractPosture, type Posture } from '../../lib/posture/extract';
 import { renderPosture } from '../../lib/posture/render';
-import { PATH_METADATA_CONTEXT, type Template } from '../../lib/posture/template';
+import { POSTURE_CONTEXT, type Template } from '../../lib/posture/template';
 import { synthesize } from '../../lib/synthesize';
 import { TEST_ENV, testOutdir } from '../helpers/synth';
 
@@ -24,7 +24,7 @@ function postures(learner?: string): ReadonlyMap<string, LabPosture> {
     validations: false,
     outdir: testOutdir(),
     env: TEST_ENV,
-    context: { ...PATH_METADATA_CONTEXT, ...(learner ? { learner } : {}) },
+    context: { ...POSTURE_CONTEXT, ...(learner ? { learner } : {}) },
   });
   return new Map(
     result.stacks.map((stack) => [

@@ -14,7 +14,7 @@ import { findLab } from '../../lib/labs/catalog';
 import { LabStack } from '../../lib/labs/lab-stack';
 import { extractPosture, type Posture } from '../../lib/posture/extract';
 import { renderPosture, renderResource } from '../../lib/posture/render';
-import { PATH_METADATA_CONTEXT, type Template } from '../../lib/posture/template';
+import { POSTURE_CONTEXT, type Template } from '../../lib/posture/template';
 import { cdkJsonContext } from '../../lib/synthesize';
 import { TEST_ENV, testOutdir } from '../helpers/synth';
 
@@ -92,7 +92,7 @@ type Variant = keyof typeof VARIANTS | 'Unknown';
 const app = new App({
   outdir: testOutdir(),
   builtinCloudFormationValidation: false,
-  context: { ...cdkJsonContext(), ...PATH_METADATA_CONTEXT, '@aws-cdk/core:failSynthOnValidationErrors': false },
+  context: { ...cdkJsonContext(), ...POSTURE_CONTEXT, '@aws-cdk/core:failSynthOnValidationErrors': false },
 });
 const stacks = Object.entries(VARIANTS).map(([id, controls]) => new PostureTestStack(app, id, controls));
 stacks.push(
