@@ -10,7 +10,10 @@ import { findLab, LAB_CATALOG, type LabInfo } from '../lib/labs/catalog';
 async function run(argv: string[]): Promise<void> {
   const [labId, script, ...rest] = argv;
   if (!labId || !script) {
-    throw new Error(`Usage: npm run lab -- <lab> <script> [--learner name]. Labs: ${LAB_CATALOG.map((l) => l.id).join(', ')}.`);
+    throw new Error(
+      'Usage: npm run lab -- <lab> <script> [--learner <name>], where <name> is the one you deployed with -c learner=<name> ' +
+        `(omit it for the shared copy). Labs: ${LAB_CATALOG.map((l) => l.id).join(', ')}.`,
+    );
   }
   const lab = findLab(labId);
   if (Object.hasOwn(KIT_SCRIPTS, script)) {
