@@ -433,7 +433,15 @@ export const KNOWN_TYPES: Readonly<Record<string, TypeRule>> = {
       RedrivePolicy: 'delivery',
       RedriveAllowPolicy: 'delivery',
     },
-    ignore: ['QueueName', 'VisibilityTimeout', 'DelaySeconds', 'ReceiveMessageWaitTimeSeconds', 'MaximumMessageSize', 'FifoQueue', 'ContentBasedDeduplication'],
+    ignore: [
+      'QueueName',
+      'VisibilityTimeout',
+      'DelaySeconds',
+      'ReceiveMessageWaitTimeSeconds',
+      'MaximumMessageSize',
+      'FifoQueue',
+      'ContentBasedDeduplication',
+    ],
   },
   'AWS::SQS::QueuePolicy': { describe: { Queues: 'access', PolicyDocument: 'policy' } },
   'AWS::SageMaker::Endpoint': {
@@ -495,7 +503,14 @@ export const KNOWN_TYPES: Readonly<Record<string, TypeRule>> = {
       'DefinitionString.TimeoutSeconds': 'limits',
     },
     // The workflow's steps: what it may call is its role's policy, which the posture shows.
-    ignore: ['StateMachineName', 'DefinitionSubstitutions', 'DefinitionString.StartAt', 'DefinitionString.States', 'DefinitionString.Comment', 'DefinitionString.QueryLanguage'],
+    ignore: [
+      'StateMachineName',
+      'DefinitionSubstitutions',
+      'DefinitionString.StartAt',
+      'DefinitionString.States',
+      'DefinitionString.Comment',
+      'DefinitionString.QueryLanguage',
+    ],
     json: ['DefinitionString'],
   },
   'Custom::CDKBucketDeployment': {

@@ -69,7 +69,8 @@ function scalar(value: Rendered): string {
 
 /** A statement as lines: the effect, then one line per part that it has. */
 export function statementLines(statement: StatementPosture): string[] {
-  const part = (label: string, values: readonly string[]) => (values.length > 0 ? [`  ${label.padEnd(10)}${values.join(', ')}`] : []);
+  const part = (label: string, values: readonly string[]) =>
+    values.length > 0 ? [`  ${label.padEnd(10)}${values.join(', ')}`] : [];
   return [
     statement.effect,
     ...part('principal', statement.principals),

@@ -47,7 +47,10 @@ export class TokenRenderer {
       case 'Fn::Join': {
         const [separator, parts] = args as [string, unknown];
         const rendered = this.render(parts);
-        return Array.isArray(rendered) ? rendered.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(separator) : this.call(fn, [separator, rendered]);
+        if (!Array.isArray(rendered)) {
+          return this.call(fn, [separator, rendered]);
+        }
+        return rendered.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(separator);
       }
       case 'Fn::Sub': {
         const [body, variables] = (Array.isArray(args) ? args : [args, {}]) as [string, Record<string, unknown>];

@@ -28,7 +28,9 @@ export function evidenceProblems(posture: string, controls: readonly string[], e
     }
     return items.flatMap((item) => check(item, blocks, squash(posture)).map((p) => `"${control}": ${p}`));
   });
-  const stale = Object.keys(evidence).filter((c) => !controls.includes(c)).map((c) => `"${c}": evidence for a control the guide does not list`);
+  const stale = Object.keys(evidence)
+    .filter((c) => !controls.includes(c))
+    .map((c) => `"${c}": evidence for a control the guide does not list`);
   return [...problems, ...stale];
 }
 
@@ -44,7 +46,9 @@ function check(item: Evidence, blocks: readonly Block[], whole: string): string[
     return ['in' in item ? `no resource ${item.in}` : `no resource of type ${item.every}`];
   }
   return selected.flatMap((block) => [
-    ...(item.shows ?? []).filter((line) => !block.text.includes(squash(line))).map((line) => `${block.name} does not show "${line}"`),
+    ...(item.shows ?? [])
+      .filter((line) => !block.text.includes(squash(line)))
+      .map((line) => `${block.name} does not show "${line}"`),
     ...(item.lacks ?? []).filter((line) => block.text.includes(squash(line))).map((line) => `${block.name} shows "${line}"`),
   ]);
 }
