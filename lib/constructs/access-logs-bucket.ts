@@ -10,16 +10,16 @@ import { acknowledgeAccessLogTarget, acknowledgeNoObjectLock } from '../validati
  * It logs nowhere itself (a log target that logs to itself loops).
  *
  * Clean destroy: access logs arrive minutes to hours late, so a log can land after the bucket was emptied.
- * Two things make `cdk destroy` finish in one run anyway:
- * - every SecureBucket that logs here makes this bucket's auto-delete resource depend on it, so
- *   CloudFormation deletes the data buckets before it empties this one;
- * - the auto-delete handler first adds a `Deny s3:PutObject` for every principal to the bucket policy,
- *   then empties the bucket; the policy is deleted next, and with ACLs disabled (bucket owner enforced)
- *   the logging service has no other way to write, so nothing can land before the bucket is deleted.
- * The Deny is enough here only because the bucket policy is the log delivery's only permission: a writer
- * with IAM permissions of its own could write again once the policy is gone, which is why a SecureBucket
- * is emptied only after its writers are deleted (`SecureBucket.emptiedAfter`). test/behaviour/ checks
- * this order for every bucket of every lab.
+ * What keeps them out is the bucket policy, not the order of deletion. CloudFormation deletes this
+ * bucket's auto-delete resource before its bucket policy (the resource depends on the policy) and the
+ * policy before the bucket. The auto-delete handler first adds a `Deny s3:PutObject` for every principal
+ * to the bucket policy, then empties the bucket; then the policy is deleted, and with ACLs disabled
+ * (bucket owner enforced) that policy was the log delivery's only permission, so nothing can land before
+ * the bucket is deleted. (The emptying cannot wait for the data buckets instead: this bucket's policy
+ * names each of them as a log source, so the policy is deleted before them.) The Deny is enough here only because
+ * the policy is the writer's only permission: a writer with IAM permissions of its own could write again
+ * once the policy is gone, which is why a SecureBucket is emptied only after its writers are deleted
+ * (`SecureBucket.emptiedAfter`). test/behaviour/ checks both for every bucket of every lab.
  */
 export class AccessLogsBucket extends s3.Bucket {
   constructor(scope: Construct, id: string) {
@@ -45,8 +45,4 @@ export class AccessLogsBucket extends s3.Bucket {
     acknowledgeNoObjectLock(this);
   }
 
-  /** The auto-delete custom resource that empties this bucket when the stack is destroyed. */
-  get autoDeleteResource() {
-    return this.node.findChild('AutoDeleteObjectsCustomResource');
-  }
 }

@@ -76,22 +76,24 @@ export class SecureBucket extends s3.Bucket {
     // (an extra Lambda function) for what CloudFormation supports natively.
     const cfnBucket = this.node.defaultChild as s3.CfnBucket;
     cfnBucket.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
-    // Empty the log bucket only after this bucket is gone (see AccessLogsBucket).
-    accessLogsBucket.autoDeleteResource.node.addDependency(this);
     acknowledgeNoObjectLock(this);
   }
 
   /**
    * Makes `cdk destroy` empty this bucket only after `writers` (a delivery stream, an endpoint with data
-   * capture, a state machine, an Athena workgroup) and their permissions are deleted. CloudFormation
-   * deletes a resource before the resources it depends on, so the emptying resource depends on them.
+   * capture, a state machine, an Athena workgroup) and the roles whose policies let them write are deleted.
+   * CloudFormation deletes a resource before the resources it depends on, so each writer depends on the
+   * resource that empties the bucket (it is created after it, and deleted before it).
    *
-   * Without it, a writer deleted at the same time can put an object after the bucket was emptied, and
-   * deleting the bucket fails with BucketNotEmpty. The emptying handler's `Deny s3:PutObject` does not
+   * Without it, a writer deleted at the same time or later can put an object after the bucket was emptied,
+   * and deleting the bucket fails with BucketNotEmpty. The emptying handler's `Deny s3:PutObject` does not
    * prevent that: it lives in the bucket policy, which CloudFormation deletes right after the emptying,
    * and a role's own policy is enough to write in its account.
    */
   emptiedAfter(...writers: IConstruct[]): void {
-    this.node.findChild('AutoDeleteObjectsCustomResource').node.addDependency(...writers);
+    const emptying = this.node.findChild('AutoDeleteObjectsCustomResource');
+    for (const writer of writers) {
+      writer.node.addDependency(emptying);
+    }
   }
 }

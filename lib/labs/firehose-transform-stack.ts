@@ -97,9 +97,9 @@ export class FirehoseTransformStack extends LabStack {
     });
     // The L2 cannot make the stream wait for permissions it did not add; create the policy first.
     stream.node.addDependency(role);
-    // Destroy deletes the stream (and, after it, the role's policy) before it empties the bucket, so no
-    // buffered record is delivered into an emptied bucket.
-    bucket.emptiedAfter(stream);
+    // Destroy deletes the stream and the role's permissions before it empties the bucket, so no buffered
+    // record is delivered into an emptied bucket.
+    bucket.emptiedAfter(stream, role);
     // The L2 adds a log stream per destination; like the log group, it goes with the stack.
     for (const child of deliveryLogs.node.children) {
       if (child instanceof logs.LogStream) {

@@ -96,8 +96,8 @@ export class LanguageChainStack extends LabStack {
       analyseFunction: analyse,
     });
     // The state machine (and Polly, with its role) writes results, errors and audio: destroy deletes it
-    // and its role's policy before it empties the output bucket. Deleting a state machine stops its
-    // executions at their next state transition:
+    // and its role (both in this construct) before it empties the output bucket. Deleting a state
+    // machine stops its executions at their next state transition:
     // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachine.html
     this.outputBucket.emptiedAfter(this.chain);
 

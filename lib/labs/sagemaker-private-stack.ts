@@ -190,9 +190,9 @@ export class SageMakerPrivateStack extends LabStack {
       encryptionKey: this.key,
     });
     cleanup.runsAfterDeletionOf(this.trainingJob.customResource, model, this.endpoint);
-    // The training job writes the model and the endpoint its captured data: destroy deletes them (and the
-    // execution role's policy, which they depend on) before it empties the artifacts bucket.
-    artifacts.emptiedAfter(this.trainingJob.customResource, model, this.endpoint);
+    // The training job writes the model and the endpoint its captured data: destroy deletes them and the
+    // execution role's permissions before it empties the artifacts bucket.
+    artifacts.emptiedAfter(this.trainingJob.customResource, model, this.endpoint, this.executionRole);
     cleanup.runsBeforeDeletionOf(this.endpointLogGroup);
 
     const outputs: Record<keyof typeof SAGEMAKER_OUTPUTS, string> = {

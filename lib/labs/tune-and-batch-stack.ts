@@ -226,6 +226,9 @@ export class TuneAndBatchStack extends LabStack {
 
     const cleanup = new EniCleanup(this, 'EniCleanup', { vpc: this.vpc, securityGroup: this.securityGroup, encryptionKey: this.key });
     cleanup.runsAfterDeletionOf(this.tuningJob.customResource, this.model, this.transformJob.customResource);
+    // The tuning job's training jobs write models and checkpoints, the transform job its output: destroy
+    // deletes them and the execution role's permissions before it empties the bucket (else BucketNotEmpty).
+    data.emptiedAfter(this.tuningJob.customResource, this.model, this.transformJob.customResource, this.executionRole);
 
     const outputs: Record<keyof typeof TUNE_AND_BATCH_OUTPUTS, string> = {
       tuningJob: this.tuningJob.jobName,

@@ -73,15 +73,7 @@ describe.each(LAB_REGISTRY.map((lab) => [lab.id]))('%s', (labId) => {
   });
 
   test('every bucket is emptied on destroy only after everything that can write to it is deleted', () => {
-    const problems: string[] = [];
-    for (const emptying of ofType('Custom::S3AutoDeleteObjects')) {
-      const bucket = (model.resource(emptying).Properties?.BucketName as { Ref: string }).Ref;
-      for (const writer of order.bucketWriters(bucket)) {
-        if (!order.deletedBefore(emptying, writer.id)) {
-          problems.push(`${path(bucket)} is emptied before ${path(writer.id)} is deleted, which ${writer.why}`);
-        }
-      }
-    }
+    const problems = ofType('Custom::S3AutoDeleteObjects').flatMap((emptying) => order.emptyingProblems(emptying));
     expect(problems).toEqual([]);
   });
 

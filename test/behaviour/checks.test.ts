@@ -47,7 +47,7 @@ function writerStack(fixed: boolean) {
       logs: { destination: logs, level: sfn.LogLevel.ERROR },
     });
     if (fixed) {
-      bucket.emptiedAfter(machine);
+      bucket.emptiedAfter(machine, role);
       return;
     }
     // A log group a service writes by name, written by a resource that does not depend on it.
@@ -66,33 +66,34 @@ const broken = model(writerStack(false));
 const fixed = model(writerStack(true));
 
 describe('destroy order', () => {
-  const problems = (m: TemplateModel) => {
-    const order = new DestroyOrder(m);
-    const emptying = m.logicalId('Out/AutoDeleteObjectsCustomResource');
-    return order
-      .bucketWriters(m.logicalId('Out'))
-      .filter((w) => !order.deletedBefore(emptying, w.id))
-      .map((w) => m.pathOf(w.id));
-  };
+  const problems = (m: TemplateModel) => new DestroyOrder(m).emptyingProblems(m.logicalId('Out/AutoDeleteObjectsCustomResource'));
 
-  test('finds a bucket emptied while a state machine that writes to it still exists', () => {
-    expect(problems(broken)).toEqual(['MachineRole/DefaultPolicy/Resource', 'Machine/Resource']);
+  test('finds a bucket that may be emptied while a state machine that writes to it, or its permission, still exists', () => {
+    expect(problems(broken)).toEqual([
+      'Out/Resource may be emptied before MachineRole/DefaultPolicy/Resource is deleted, which grants s3:PutObject',
+      'Out/Resource may be emptied before Machine/Resource is deleted, which runs as MachineRole/Resource, which may put objects',
+    ]);
   });
 
-  test('SecureBucket.emptiedAfter orders the emptying after the writer and its permissions', () => {
+  test('SecureBucket.emptiedAfter makes the writer and its permissions go first', () => {
     expect(problems(fixed)).toEqual([]);
+    const order = new DestroyOrder(fixed);
+    const emptying = fixed.logicalId('Out/AutoDeleteObjectsCustomResource');
+    expect(order.deletedBefore(fixed.logicalId('Machine'), emptying)).toBe(true);
+    expect(order.deletedBefore(emptying, fixed.logicalId('Machine'))).toBe(false);
   });
 
-  test('S3 log delivery writes the log bucket for each data bucket, which is deleted before the log bucket is emptied', () => {
+  test('S3 log delivery, whose only permission is the log bucket policy, cannot write between the emptying and the deletion', () => {
     const order = new DestroyOrder(fixed);
     const logs = fixed.logicalId('AccessLogs');
-    const writers = order.bucketWriters(logs);
-    expect(writers.map((w) => [fixed.pathOf(w.id), w.why])).toEqual([['Out/Resource', 'delivers to it through the bucket policy']]);
-    expect(order.deletedBefore(fixed.logicalId('AccessLogs/AutoDeleteObjectsCustomResource'), fixed.logicalId('Out'))).toBe(true);
-    // The emptying handler's Deny lives in the log bucket's policy, which is deleted after the emptying and
-    // before the bucket: the policy is also the log delivery's only permission.
-    expect(order.deletedBefore(fixed.logicalId('AccessLogs/AutoDeleteObjectsCustomResource'), fixed.logicalId('AccessLogs/Policy'))).toBe(true);
+    const emptying = fixed.logicalId('AccessLogs/AutoDeleteObjectsCustomResource');
+    expect(order.bucketWriters(logs).map((w) => [fixed.pathOf(w.id), w.kind])).toEqual([['Out/Resource', 'bucket-policy']]);
+    // The real order: the emptying (Deny, then delete every version), then the policy, then the bucket.
+    // The data bucket goes later than the policy, which names it as a log source.
+    expect(order.deletedBefore(emptying, fixed.logicalId('AccessLogs/Policy'))).toBe(true);
     expect(order.deletedBefore(fixed.logicalId('AccessLogs/Policy'), logs)).toBe(true);
+    expect(order.deletedBefore(fixed.logicalId('AccessLogs/Policy'), fixed.logicalId('Out'))).toBe(true);
+    expect(order.emptyingProblems(emptying)).toEqual([]);
   });
 
   test('finds a log group that a service writes by name and that may be deleted before its writer', () => {

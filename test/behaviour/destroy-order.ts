@@ -18,6 +18,12 @@ interface Statement {
 export interface Writer {
   readonly id: string;
   readonly why: string;
+  /**
+   * `identity`: it writes with IAM permissions of its own (or a learner's, through a workgroup), so it must
+   * be deleted before the bucket is emptied. `bucket-policy`: a service whose only permission is the
+   * bucket policy, which holds the emptying handler's Deny until it is deleted, right before the bucket.
+   */
+  readonly kind: 'identity' | 'bucket-policy';
 }
 
 /** Types that grant permissions or name a role, but run nothing themselves. */
@@ -57,16 +63,21 @@ export class DestroyOrder {
     return this.dependsOn(first).has(second);
   }
 
-  /** The resources that run with a role: those that name it (a SageMaker model runs in the endpoints that serve it). */
+  /** The resources that run with a role: those that name it (a SageMaker model runs in its endpoints and transform jobs). */
   roleUsers(roleId: string): string[] {
     const m = this.model;
     const direct = Object.keys(m.resources).filter(
       (id) => !NOT_RUNNING.has(m.resources[id].Type) && m.references(id).has(roleId) && !this.deployTimeOnly(id),
     );
+    const models = direct.filter((d) => m.resources[d].Type === 'AWS::SageMaker::Model');
     const endpoints = Object.keys(m.resources).filter(
-      (id) => m.resources[id].Type === 'AWS::SageMaker::Endpoint' && direct.some((d) => this.dependsOn(id).has(d)),
+      (id) => m.resources[id].Type === 'AWS::SageMaker::Endpoint' && models.some((d) => this.dependsOn(id).has(d)),
     );
-    return [...new Set([...direct, ...endpoints])];
+    // Batch transform jobs (custom resources here) run the model they name.
+    const transforms = Object.keys(m.resources).filter(
+      (id) => /^Custom::SageMaker/.test(m.resources[id].Type) && models.some((d) => m.references(id).has(d)),
+    );
+    return [...new Set([...direct, ...endpoints, ...transforms])];
   }
 
   private deployTimeOnly(id: string): boolean {
@@ -109,8 +120,8 @@ export class DestroyOrder {
       if (statement.Effect === 'Allow' && allows(statement.Action, 's3:PutObject') && coversPrefix(statement.Resource, objectArn)) {
         const users = roles.flatMap((r) => this.roleUsers(r));
         if (users.length > 0) {
-          writers.push({ id: policyId, why: 'grants s3:PutObject' });
-          users.forEach((u) => writers.push({ id: u, why: `runs as ${m.pathOf(roles[0])}, which may put objects` }));
+          writers.push({ id: policyId, why: 'grants s3:PutObject', kind: 'identity' });
+          users.forEach((u) => writers.push({ id: u, why: `runs as ${m.pathOf(roles[0])}, which may put objects`, kind: 'identity' }));
         }
       }
     }
@@ -124,7 +135,7 @@ export class DestroyOrder {
         if (s.Effect === 'Allow' && allows(s.Action, 's3:PutObject') && source) {
           const sourceId = Object.keys(m.resources).find((id) => m.resources[id].Type !== 'AWS::S3::BucketPolicy' && safeArn(m, id) === source);
           if (sourceId) {
-            writers.push({ id: sourceId, why: 'delivers to it through the bucket policy' });
+            writers.push({ id: sourceId, why: 'delivers to it through the bucket policy', kind: 'bucket-policy' });
           }
         }
       }
@@ -133,15 +144,38 @@ export class DestroyOrder {
     for (const [id, r] of Object.entries(m.resources)) {
       const props = JSON.stringify(m.resolve(r.Properties ?? {}));
       if (r.Type === 'AWS::Athena::WorkGroup' && props.includes(`s3://${bucketName}/`)) {
-        writers.push({ id, why: 'writes query results there' });
+        writers.push({ id, why: 'writes query results there', kind: 'identity' });
       }
       if (r.Type === 'AWS::SageMaker::EndpointConfig' && props.includes(`s3://${bucketName}/`)) {
         Object.keys(m.resources)
           .filter((e) => m.resources[e].Type === 'AWS::SageMaker::Endpoint' && m.dependencies(e).has(id))
-          .forEach((e) => writers.push({ id: e, why: 'captures requests and responses there' }));
+          .forEach((e) => writers.push({ id: e, why: 'captures requests and responses there', kind: 'identity' }));
       }
     }
     return dedupe(writers);
+  }
+
+  /**
+   * Why `cdk destroy` could fail with BucketNotEmpty: a writer with permissions of its own that is not
+   * deleted before the emptying, or a service writer whose only permission (the bucket policy) does not
+   * outlive the emptying's Deny.
+   */
+  emptyingProblems(emptyingId: string): string[] {
+    const m = this.model;
+    const bucketId = (m.resource(emptyingId).Properties?.BucketName as { Ref: string }).Ref;
+    const policyId = Object.keys(m.resources).find(
+      (id) => m.resources[id].Type === 'AWS::S3::BucketPolicy' && m.references(id).has(bucketId),
+    );
+    const problems: string[] = [];
+    for (const writer of this.bucketWriters(bucketId)) {
+      if (writer.kind === 'identity' && !this.deletedBefore(writer.id, emptyingId)) {
+        problems.push(`${m.pathOf(bucketId)} may be emptied before ${m.pathOf(writer.id)} is deleted, which ${writer.why}`);
+      }
+      if (writer.kind === 'bucket-policy' && !(policyId && this.deletedBefore(emptyingId, policyId))) {
+        problems.push(`${m.pathOf(bucketId)}'s policy, the only permission of ${m.pathOf(writer.id)}, may go before the emptying`);
+      }
+    }
+    return problems;
   }
 
   /** Writers of a log group that write it by name (not through a reference, which orders them anyway). */
@@ -153,7 +187,7 @@ export class DestroyOrder {
       const resources = [statement.Resource ?? []].flat();
       const namesGroup = resources.some((r) => r === groupArn || r.startsWith(`${groupArn}:`));
       if (statement.Effect === 'Allow' && allows(statement.Action, 'logs:PutLogEvents') && namesGroup) {
-        roles.flatMap((r) => this.roleUsers(r)).forEach((u) => writers.push({ id: u, why: `runs as a role that writes ${m.pathOf(logGroupId)}` }));
+        roles.flatMap((r) => this.roleUsers(r)).forEach((u) => writers.push({ id: u, why: `runs as a role that writes ${m.pathOf(logGroupId)}`, kind: 'identity' }));
       }
     }
     return dedupe(writers);
