@@ -35,9 +35,9 @@ export function main(lab: LabInfo, argv: readonly string[]): Promise<void> {
   const posture = extractPosture(result.assembly.getStackArtifact(stack.artifactId).template as Template);
   console.log(
     [
-      `Security posture of ${stack.stackName} (${posture.resources.length} resources), from a local synth of the lab.`,
-      `Each line: category (${CATEGORIES.join(', ')}), property = value. Names are construct paths;`,
-      '${Name} is the resource, ${Name.Arn} its ARN, ${AWS::AccountId} your account. Policies list their statements.',
+      `Security posture of ${stack.stackName}: ${posture.resources.length} resources, from a local synth (nothing deployed or called).`,
+      `Each line is \`category  property = value\`; categories in this order: ${CATEGORIES.join(', ')}.`,
+      'Resources are named by construct path: ${Name} is a resource, ${Name.Arn} its ARN, ${AWS::AccountId} your account.',
       '',
       renderPosture(posture),
       ...(posture.gaps.length > 0 ? ['', 'Not described (tell the maintainers):', ...posture.gaps.map((g) => `  ${g}`)] : []),
