@@ -16,6 +16,7 @@ import {
   paginateListTrainingJobsForHyperParameterTuningJob,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { cdkCommand } from '../../lib/config';
 import { TUNE_AND_BATCH_OUTPUTS } from '../../lib/labs/tune-and-batch/outputs';
 import { parseLabArgs } from '../shared/args';
 import { poll, type PollOptions } from '../shared/poll';
@@ -70,7 +71,7 @@ export async function verifyTuneAndBatch(clients: Clients, stackName: string, op
       `budget ${config?.ResourceLimits?.MaxNumberOfTrainingJobs ?? '?'} jobs, ${config?.ResourceLimits?.MaxParallelTrainingJobs ?? '?'} at a time`,
   );
   if (tuning.HyperParameterTuningJobStatus !== 'Completed') {
-    throw new LabScriptError(`Tuning job ${tuningName} is ${tuning.HyperParameterTuningJobStatus ?? 'in an unknown state'}, not Completed. Redeploy: npx cdk deploy ${stackName}`);
+    throw new LabScriptError(`Tuning job ${tuningName} is ${tuning.HyperParameterTuningJobStatus ?? 'in an unknown state'}, not Completed. Redeploy: ${cdkCommand('deploy', stackName)}`);
   }
 
   const jobs = sortBestFirst(await listTrainingJobs(clients.sagemaker, tuningName), objective?.Type === 'Maximize');
@@ -94,7 +95,7 @@ export async function verifyTuneAndBatch(clients: Clients, stackName: string, op
       `output ${transform.TransformOutput?.S3OutputPath ?? '?'}`,
   );
   if (transform.TransformJobStatus !== 'Completed') {
-    throw new LabScriptError(`Transform job ${transformName} is ${transform.TransformJobStatus ?? 'in an unknown state'}, not Completed. Redeploy: npx cdk deploy ${stackName}`);
+    throw new LabScriptError(`Transform job ${transformName} is ${transform.TransformJobStatus ?? 'in an unknown state'}, not Completed. Redeploy: ${cdkCommand('deploy', stackName)}`);
   }
 
   const rows = await readOutputRows(clients.s3, bucket, outputPrefix(transform, bucket));
