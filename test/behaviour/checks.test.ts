@@ -2,6 +2,8 @@
  * The behaviour checks can fail: a test-only stack with one defect of each kind the layer looks for
  * makes each check report it, and the fix (where the kit has one) makes the report go away.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -189,5 +191,15 @@ describe('call evaluation', () => {
     const bucket = fixed.logicalId('Out');
     expect(fixed.resolveToken('${Out.Arn}/x')).toBe(`arn:aws:s3:::${fixed.ref(bucket)}/x`);
     expect(logicalId(Stack.of(fixed.lab.stack).node.findChild('Out'))).toBe(bucket);
+  });
+});
+
+describe('the evaluator stays a test tool', () => {
+  test('no code under lib/, lambda/, labs/, bin/ or scripts/ imports the AGPL-3.0 @cloud-copilot packages', () => {
+    const root = path.join(__dirname, '..', '..');
+    const importers = ['lib', 'lambda', 'labs', 'bin', 'scripts']
+      .flatMap((dir) => fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)))
+      .filter((f) => f.endsWith('.ts') && fs.readFileSync(path.join(root, f), 'utf8').includes('@cloud-copilot/'));
+    expect(importers).toEqual([]);
   });
 });
