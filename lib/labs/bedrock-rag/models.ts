@@ -60,15 +60,18 @@ export const SUPPORTED_REGIONS: Readonly<Record<string, RegionModels>> = {
   'eu-central-1': EU_NOVA_MICRO,
 };
 
-/** The models of a Region, or a KitConfigError that lists the supported Regions. */
+/**
+ * The models of a Region, or a KitConfigError that lists the supported Regions. The app never builds the lab in
+ * another Region (regions.ts lists these for lib/labs/regions.ts), so only a direct caller sees the error.
+ */
 export function modelsFor(region: string): RegionModels {
   const models = SUPPORTED_REGIONS[region];
   if (!models) {
     throw new KitConfigError(
       `Lab bedrock-rag (Bedrock knowledge base on S3 Vectors) is not available in Region "${region}". ` +
-        `Deploy it to one of: ${Object.keys(SUPPORTED_REGIONS).join(', ')} (set CDK_DEFAULT_REGION or your AWS ` +
-        "profile's Region), or add the Region to lib/labs/bedrock-rag/models.ts after checking it on the pages listed " +
-        'there. To deploy another lab in this Region, synthesize only that one: add -c lab=<lab id>.',
+        `Deploy it to one of: ${Object.keys(SUPPORTED_REGIONS).join(', ')} (set AWS_REGION or your AWS ` +
+        "profile's region), or add the Region to lib/labs/bedrock-rag/models.ts after checking it on the pages listed " +
+        'there.',
     );
   }
   return models;
