@@ -11,6 +11,7 @@ import { CATEGORIES } from './known-types';
 import { renderPosture } from './render';
 import { POSTURE_CONTEXT, type Template } from './template';
 
+/** Prints the posture; a bad argument or an unavailable lab throws its message (labs/run.ts prints it). */
 export function main(lab: LabInfo, argv: readonly string[]): Promise<void> {
   const { options } = parseLabArgs(lab.id, argv);
   const unknown = Object.keys(options);

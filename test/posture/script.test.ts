@@ -1,0 +1,13 @@
+/** `npm run lab -- <lab> posture`: bad arguments are a message, not a synth. */
+import { findLab } from '../../lib/labs/catalog';
+import { main } from '../../lib/posture/script';
+
+const lab = findLab('language-chain');
+
+test('an option other than --learner is refused with what is allowed', () => {
+  expect(() => main(lab, ['--region', 'eu-west-1'])).toThrow('posture takes only --learner <name>, not --region.');
+});
+
+test('an option without a value is refused', () => {
+  expect(() => main(lab, ['--learner'])).toThrow(/options are written --name value/);
+});
