@@ -2,15 +2,14 @@ import type { LabRegions } from '../regions';
 
 /**
  * Lab 04's Regions: those where Amazon Comprehend is offered, the narrowest of the three services the chain
- * calls (Amazon Translate and Amazon Polly are offered in each of them). Comprehend's Regions are the rows of
- * "Amazon Comprehend endpoints and quotas" (https://docs.aws.amazon.com/general/latest/gr/comprehend.html);
- * in GovCloud it is offered in AWS GovCloud (US-West) only
- * (https://docs.aws.amazon.com/govcloud-us/latest/ug-west/govcloud-cmp.html). Translate:
- * https://docs.aws.amazon.com/general/latest/gr/translate-service.html; Polly:
- * https://docs.aws.amazon.com/general/latest/gr/pol.html.
+ * calls. Comprehend's Regions are the rows of "Amazon Comprehend endpoints and quotas"
+ * (https://docs.aws.amazon.com/general/latest/gr/comprehend.html); in GovCloud it is offered in AWS GovCloud
+ * (US-West) only (https://docs.aws.amazon.com/govcloud-us/latest/ug-west/govcloud-cmp.html). Translate's and
+ * Polly's endpoint pages list more Regions (https://docs.aws.amazon.com/general/latest/gr/translate-service.html,
+ * https://docs.aws.amazon.com/general/latest/gr/pol.html): check a Region on both before adding it here.
  */
 export const LANGUAGE_CHAIN_REGIONS: LabRegions = {
-  why: 'Amazon Comprehend is offered (Translate and Polly are offered in each of these Regions too)',
+  why: 'Amazon Comprehend, the narrowest of the chain\'s three services (with Translate and Polly), is offered',
   source: 'https://docs.aws.amazon.com/general/latest/gr/comprehend.html',
   regions: [
     'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1',
