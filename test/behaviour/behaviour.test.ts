@@ -47,7 +47,7 @@ describe.each(LAB_REGISTRY.map((lab) => [lab.id]))('%s', (labId) => {
   const model = new TemplateModel(synthLab(labId, { validations: false }));
   const order = new DestroyOrder(model);
   const ofType = (type: string) => Object.keys(model.resources).filter((id) => model.resources[id].Type === type);
-  const path = (id: string) => model.pathOf(id);
+  const at = (id: string) => model.pathOf(id);
 
   test('has a call table in lib/labs/<lab>/calls.ts, with calls that must be allowed and calls that must be denied', () => {
     expect(table?.lab).toBe(labId);
@@ -84,7 +84,7 @@ describe.each(LAB_REGISTRY.map((lab) => [lab.id]))('%s', (labId) => {
         (id) => id !== cleanup && /^(AWS::SageMaker::|Custom::SageMaker)/.test(model.resources[id].Type),
       );
       for (const id of sagemaker.filter((s) => !order.deletedBefore(s, cleanup))) {
-        problems.push(`${path(id)} may still hold network interfaces when ${path(cleanup)} runs`);
+        problems.push(`${at(id)} may still hold network interfaces when ${at(cleanup)} runs`);
       }
     }
     expect(problems).toEqual([]);
@@ -95,7 +95,7 @@ describe.each(LAB_REGISTRY.map((lab) => [lab.id]))('%s', (labId) => {
     for (const group of ofType('AWS::Logs::LogGroup')) {
       for (const writer of order.logGroupWriters(group)) {
         if (!order.deletedBefore(writer.id, group)) {
-          problems.push(`${path(group)} may be deleted before ${path(writer.id)}, which ${writer.why}`);
+          problems.push(`${at(group)} may be deleted before ${at(writer.id)}, which ${writer.why}`);
         }
       }
     }
