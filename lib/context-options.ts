@@ -139,6 +139,11 @@ export const CONTEXT_OPTIONS = {
     fallback: DEFAULT_CHUNKING,
   }),
   interfaceEndpoints: flag(['sagemaker-private'], 'Adds PrivateLink endpoints for the SageMaker API and runtime, STS and CloudWatch Logs to the private VPC (about $0.04/hour more).'),
+  idleHours: integer(['sagemaker-private'], 'Hours without an endpoint invocation after which the lab deletes its own stack (it bills by the hour); `0` turns this off.', {
+    min: 0,
+    max: 24,
+    fallback: 2,
+  }),
   spot: flag(['tune-and-batch'], 'Runs the tuning job\'s training jobs on managed spot capacity (cheaper; a job may wait for capacity and resume from checkpoints in the lab bucket).'),
   targetLanguage: text(['language-chain'], 'Also translates every document into this language (an upload\'s metadata can override it).', {
     pattern: TARGET_LANGUAGE_PATTERN,

@@ -20,6 +20,7 @@ import { SageMakerJob } from '../constructs/sagemaker-job';
 import { SageMakerExecutionRole } from '../constructs/sagemaker-execution-role';
 import { SageMakerSecurityGroup } from '../constructs/sagemaker-security-group';
 import { type XGBoostImage, xgboostImage } from '../constructs/xgboost-image';
+import { IdleStackDelete } from '../constructs/idle-stack-delete';
 
 /** The train and validation channels, uploaded to `input/` (test rows stay local for `verify`). */
 export const TRAINING_DATA_FOLDER = 'labs/03-sagemaker-private/data/channels';
@@ -183,6 +184,13 @@ export class SageMakerPrivateStack extends LabStack {
       endpointConfigName: endpointConfig.attrEndpointConfigName,
     });
     this.endpoint.node.addDependency(this.endpointLogGroup, this.executionRole);
+
+    // The endpoint bills by the hour: after -c idleHours (default 2) without an invocation the lab deletes
+    // its own stack; -c idleHours=0 turns this off.
+    const idleHours = contextOption(this, 'idleHours');
+    if (idleHours > 0) {
+      new IdleStackDelete(this, 'IdleDelete', { endpointName: this.endpoint.attrEndpointName, idleHours, encryptionKey: this.key });
+    }
 
     const cleanup = new EniCleanup(this, 'EniCleanup', {
       vpc: this.vpc,

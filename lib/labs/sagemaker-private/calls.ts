@@ -27,6 +27,8 @@ const THROUGH_S3_ENDPOINT = { through: 'Vpc/S3' };
 const SAGEMAKER_KEYS = 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html';
 const TRAIN_VPC = 'https://docs.aws.amazon.com/sagemaker/latest/dg/train-vpc.html';
 const SAGEMAKER_ROLES = 'https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html';
+const IDLE = { role: 'IdleDelete/FunctionRole' };
+const CFN_EXEC_ROLE = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-cfn-exec-role-${AWS::AccountId}-${AWS::Region}';
 const TRAINING_LOGS = `${ARN('logs')}:log-group:/aws/sagemaker/TrainingJobs`;
 
 export const CALLS: CallTable = {
@@ -126,6 +128,18 @@ export const CALLS: CallTable = {
       `${ARN('ec2')}:network-interface/eni-0123456789abcdef0`, { context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/\${Vpc.Ref}` } }),
     deny('destroy', 'the clean-up deletes no interface outside the lab VPC', { role: 'EniCleanup/IsCompleteRole' }, 'ec2:DeleteNetworkInterface',
       `${ARN('ec2')}:network-interface/eni-0123456789abcdef0`, { context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/vpc-0123456789abcdef0` } }),
+    // The idle clean-up (IdleStackDelete, -c idleHours): the alarm invokes it; it deletes this stack and no other.
+    allow('run', 'the idle alarm invokes the idle clean-up', { service: 'lambda.alarms.cloudwatch.amazonaws.com', sourceArn: '${IdleDelete/Alarm.Arn}', sourceAccount: '${AWS::AccountId}' },
+      'lambda:InvokeFunction', '${IdleDelete/Function.Arn}', { source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-actions-Lambda.html' }),
+    allow('run', 'the idle clean-up deletes this stack', IDLE, 'cloudformation:DeleteStack', `${ARN('cloudformation')}:stack/Lab03SageMakerPrivate/0a1b2c3d-0000-0000-0000-000000000000`),
+    deny('run', 'the idle clean-up deletes no other stack', IDLE, 'cloudformation:DeleteStack', `${ARN('cloudformation')}:stack/Lab01DataLake/0a1b2c3d-0000-0000-0000-000000000000`),
+    deny('run', "the idle clean-up deletes no other learner's copy", IDLE, 'cloudformation:DeleteStack', `${ARN('cloudformation')}:stack/alice-Lab03SageMakerPrivate/0a1b2c3d-0000-0000-0000-000000000000`),
+    allow('run', 'the idle clean-up passes the bootstrap execution role to CloudFormation', IDLE, 'iam:PassRole', CFN_EXEC_ROLE, {
+      context: { 'iam:PassedToService': 'cloudformation.amazonaws.com' },
+    }),
+    deny('run', 'the idle clean-up passes the execution role to no other service', IDLE, 'iam:PassRole', CFN_EXEC_ROLE, {
+      context: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+    }),
     allow('destroy', 'the auto-delete handler empties the artifacts bucket', { role: 'Custom::S3AutoDeleteObjectsCustomResourceProvider/Role' },
       's3:DeleteObjectVersion', '${Artifacts.Arn}/data-capture/x.jsonl'),
   ],

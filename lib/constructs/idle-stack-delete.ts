@@ -1,0 +1,106 @@
+import { CfnOutput, DefaultStackSynthesizer, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { IDLE_ENV } from '../../lambda/idle-stack-delete/env';
+import { acknowledgeIdleStackDelete } from '../validation/acknowledgements';
+import { LabFunction } from './lab-function';
+
+/** The stack outputs `verify` reads to say when the lab deletes itself. */
+export const IDLE_OUTPUTS = { hours: 'IdleDeleteHours', alarm: 'IdleDeleteAlarm' } as const;
+
+export interface IdleStackDeleteProps {
+  /** The SageMaker endpoint whose invocations keep the lab alive. */
+  readonly endpointName: string;
+  /** @default 'AllTraffic' */
+  readonly variantName?: string;
+  /** Hours without an invocation before the stack deletes itself: a whole number from 1 to 24. */
+  readonly idleHours: number;
+  /** The lab key; the function's log group is encrypted with it. */
+  readonly encryptionKey: kms.IKey;
+}
+
+/**
+ * A lab that bills by the hour deletes its own stack after `idleHours` hours without an endpoint invocation.
+ *
+ * - A CloudWatch alarm on the endpoint's AWS/SageMaker Invocations (Sum per hour; SageMaker publishes it
+ *   per EndpointName and VariantName: https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html)
+ *   goes into ALARM when every one of the last `idleHours` hours had less than one invocation. An idle
+ *   endpoint publishes no data points, so missing data is treated as breaching
+ *   (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data).
+ * - The alarm's action invokes a small function (alarm actions can invoke Lambda:
+ *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-actions-Lambda.html), which
+ *   calls CloudFormation DeleteStack on this stack with the CDK bootstrap's CloudFormation execution role.
+ * - While waiting it costs one standard alarm (about $0.10 a month) and nothing else; everything is in the
+ *   stack, so it is deleted with it and cannot outlive it.
+ * - The function may delete this stack only (cloudformation:DeleteStack on this stack's ARN) and pass the
+ *   execution role to CloudFormation only (iam:PassRole with iam:PassedToService).
+ */
+export class IdleStackDelete extends Construct {
+  readonly alarm: cloudwatch.Alarm;
+  readonly function: LabFunction;
+
+  constructor(scope: Construct, id: string, props: IdleStackDeleteProps) {
+    super(scope, id);
+    if (!Number.isInteger(props.idleHours) || props.idleHours < 1 || props.idleHours > 24) {
+      throw new Error(`IdleStackDelete: idleHours must be a whole number from 1 to 24, got ${props.idleHours}.`);
+    }
+    const stack = Stack.of(this);
+    const synthesizer = stack.synthesizer;
+    if (!(synthesizer instanceof DefaultStackSynthesizer)) {
+      throw new Error('IdleStackDelete needs the DefaultStackSynthesizer: it deletes with the bootstrap CloudFormation execution role.');
+    }
+    // The synthesizer fills in account and Region but leaves ${AWS::Partition} for the CLI to replace.
+    const executionRoleArn = synthesizer.cloudFormationExecutionRoleArn.replaceAll('${AWS::Partition}', stack.partition);
+    const stackArn = stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${stack.stackName}/*` });
+
+    this.function = new LabFunction(this, 'Function', {
+      entry: 'lambda/idle-stack-delete/handler.ts',
+      description: `Deletes ${stack.stackName} after ${props.idleHours} h without endpoint invocations`,
+      encryptionKey: props.encryptionKey,
+      environment: { [IDLE_ENV.stackName]: stack.stackName, [IDLE_ENV.roleArn]: executionRoleArn },
+    });
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'DeleteThisStackOnly',
+        actions: ['cloudformation:DeleteStack'],
+        // The stack id ends in a UUID that is known only after creation; the name part pins this stack.
+        resources: [stackArn],
+      }),
+    );
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'PassTheExecutionRoleToCloudFormation',
+        actions: ['iam:PassRole'],
+        resources: [executionRoleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
+      }),
+    );
+
+    if (this.function.role) {
+      acknowledgeIdleStackDelete(this.function.role, this.function, stackArn);
+    }
+
+    this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
+      alarmDescription: `${stack.stackName} deletes itself: no invocation of its endpoint for ${props.idleHours} h`,
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/SageMaker',
+        metricName: 'Invocations',
+        dimensionsMap: { EndpointName: props.endpointName, VariantName: props.variantName ?? 'AllTraffic' },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.hours(1),
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: props.idleHours,
+      datapointsToAlarm: props.idleHours,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    this.alarm.addAlarmAction(new actions.LambdaAction(this.function));
+
+    new CfnOutput(stack, IDLE_OUTPUTS.hours, { value: String(props.idleHours) });
+    new CfnOutput(stack, IDLE_OUTPUTS.alarm, { value: this.alarm.alarmName });
+  }
+}

@@ -1,0 +1,96 @@
+import { IDLE_OUTPUTS, IdleStackDelete } from '../../lib/constructs/idle-stack-delete';
+import { App } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { CONTEXT_OPTIONS } from '../../lib/context-options';
+import { type SynthesizedLab, synthLab, testOutdir } from '../helpers/synth';
+import { synthTestStack, TestLabStack } from '../helpers/test-stack';
+
+describe('IdleStackDelete', () => {
+  const outdir = testOutdir();
+  let lab: SynthesizedLab;
+  beforeAll(() => {
+    lab = synthTestStack((stack) => {
+      new IdleStackDelete(stack, 'IdleDelete', { endpointName: 'test-endpoint', idleHours: 3, encryptionKey: stack.key });
+    });
+  });
+
+  test('idle rule: an alarm on the endpoint\'s hourly invocations, missing data breaching, for idleHours hours', () => {
+    lab.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SageMaker',
+      MetricName: 'Invocations',
+      Dimensions: Match.arrayWith([{ Name: 'EndpointName', Value: 'test-endpoint' }, { Name: 'VariantName', Value: 'AllTraffic' }]),
+      Statistic: 'Sum',
+      Period: 3600,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      TreatMissingData: 'breaching',
+      AlarmActions: [Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('IdleDeleteFunction'), 'Arn'] })],
+    });
+  });
+
+  test('only the alarm may invoke the function', () => {
+    lab.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'lambda.alarms.cloudwatch.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('IdleDeleteAlarm'), 'Arn'] },
+    });
+  });
+
+  test('the function may delete this stack only, and pass the execution role to CloudFormation only', () => {
+    const statements = Object.values(lab.json.Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) => (r.Properties as { PolicyDocument: { Statement: { Sid?: string }[] } }).PolicyDocument.Statement)
+      .filter((s) => s.Sid === 'DeleteThisStackOnly' || s.Sid === 'PassTheExecutionRoleToCloudFormation');
+    expect(lab.stack.resolve(statements)).toEqual([
+      {
+        Sid: 'DeleteThisStackOnly',
+        Effect: 'Allow',
+        Action: 'cloudformation:DeleteStack',
+        Resource: 'arn:aws:cloudformation:us-east-1:123456789012:stack/Test/*',
+      },
+      {
+        Sid: 'PassTheExecutionRoleToCloudFormation',
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: 'arn:aws:iam::123456789012:role/cdk-hnb659fds-cfn-exec-role-123456789012-us-east-1',
+        Condition: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
+      },
+    ]);
+  });
+
+  test('the handler is told its own stack and the execution role', () => {
+    lab.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { STACK_NAME: 'Test', CFN_EXECUTION_ROLE_ARN: Match.anyValue() } },
+    });
+  });
+
+  test('outputs say after how many hours, and which alarm', () => {
+    lab.template.hasOutput(IDLE_OUTPUTS.hours, { Value: '3' });
+    lab.template.hasOutput(IDLE_OUTPUTS.alarm, Match.anyValue());
+  });
+
+  test('no validation findings', () => {
+    expect(lab.findings.map((f) => `${f.rule} at ${f.path}`)).toEqual([]);
+  });
+
+  test.each([0, 25, 1.5])('idleHours %p is refused with the allowed range', (idleHours) => {
+    expect(
+      () => new TestLabStack(new App({ outdir }), (stack) => new IdleStackDelete(stack, 'IdleDelete', { endpointName: 'e', idleHours, encryptionKey: stack.key })),
+    ).toThrow(/whole number from 1 to 24/);
+  });
+});
+
+describe('lab 03 wiring (-c idleHours)', () => {
+  // Synthesized once, at collection time, like the other lab tests (the helper registers its own clean-up).
+  const lab = synthLab('sagemaker-private', { validations: false, context: { idleHours: '0' } });
+  test('off switch: -c idleHours=0 builds lab 03 without the alarm or the function', () => {
+    lab.template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    expect(Object.keys(lab.template.findOutputs(IDLE_OUTPUTS.hours))).toHaveLength(0);
+  });
+
+  test('a value that is not a whole number of hours is refused with the allowed range', () => {
+    expect(CONTEXT_OPTIONS.idleHours.parse('two', 'idleHours')).toEqual({ problem: '-c idleHours must be a whole number from 0 to 24, not "two".' });
+    expect(CONTEXT_OPTIONS.idleHours.parse(undefined, 'idleHours')).toEqual({ value: 2 });
+  });
+});
