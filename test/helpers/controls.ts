@@ -27,3 +27,22 @@ export function expectTlsOnly(lab: SynthesizedLab, bucketIds: readonly string[] 
     });
   }
 }
+
+/** No resource is retained or snapshotted on destroy, every bucket is emptied first, and no destroy guardrail warns. */
+export function expectNothingRetained(lab: SynthesizedLab): void {
+  const retained = Object.entries(lab.json.Resources)
+    .filter(([, r]) => /Retain|Snapshot/.test(`${String(r.DeletionPolicy)} ${String(r.UpdateReplacePolicy)}`))
+    .map(([id]) => id);
+  expect(retained).toEqual([]);
+  lab.template.allResourcesProperties('AWS::S3::Bucket', { Tags: Match.arrayWith([{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }]) });
+  expect(lab.warnings).toEqual([]);
+}
+
+/** Resources of these types leave their name property to CloudFormation, which generates a unique one. */
+export function expectGeneratedNames(lab: SynthesizedLab, names: readonly (readonly [type: string, property: string])[]): void {
+  for (const [type, property] of names) {
+    for (const [id, resource] of resourcesOfType(lab, type)) {
+      expect([id, resource.Properties?.[property]]).toEqual([id, undefined]);
+    }
+  }
+}

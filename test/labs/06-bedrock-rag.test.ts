@@ -4,7 +4,7 @@ import { CHUNKING_CONFIGURATIONS } from '../../lib/labs/bedrock-rag/chunking';
 import * as policy from '../../lib/labs/bedrock-rag/guardrail-policy';
 import { EMBEDDING_MODEL } from '../../lib/labs/bedrock-rag/models';
 import { BEDROCK_RAG_OUTPUTS, CORPUS_PREFIX } from '../../lib/labs/bedrock-rag/outputs';
-import { expectEveryBucketPrivate, expectTlsOnly } from '../helpers/controls';
+import { expectEveryBucketPrivate, expectGeneratedNames, expectNothingRetained, expectTlsOnly } from '../helpers/controls';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 
 const lab = synthLab('bedrock-rag');
@@ -220,12 +220,7 @@ describe('security controls', () => {
   });
 
   test('no resource is retained on destroy', () => {
-    const retained = Object.entries(lab.json.Resources)
-      .filter(([, r]) => /Retain|Snapshot/.test(`${String(r.DeletionPolicy)} ${String(r.UpdateReplacePolicy)}`))
-      .map(([id]) => id);
-    expect(retained).toEqual([]);
-    template.allResourcesProperties('AWS::S3::Bucket', { Tags: Match.arrayWith([{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }]) });
-    expect(lab.warnings).toEqual([]);
+    expectNothingRetained(lab);
   });
 
   test('destroy stops ingestion, then deletes the data source and its vectors while the role can still delete them', () => {
@@ -244,15 +239,11 @@ describe('security controls', () => {
     expect(guardrail().Name).toBe('lab06bedrockrag-guardrail');
     expect(resource('AWS::S3Vectors::VectorBucket').Properties?.VectorBucketName).toBe('lab06bedrockrag-vectors');
     expect(resource('AWS::S3Vectors::Index').Properties?.IndexName).toBeUndefined();
-    for (const [type, property] of [
+    expectGeneratedNames(lab, [
       ['AWS::S3::Bucket', 'BucketName'],
       ['AWS::IAM::Role', 'RoleName'],
       ['AWS::Lambda::Function', 'FunctionName'],
-    ] as const) {
-      for (const [id, r] of resourcesOfType(lab, type)) {
-        expect([id, r.Properties?.[property]]).toEqual([id, undefined]);
-      }
-    }
+    ]);
   });
 
   test('cdk-nag and Control Tower guard pass with acknowledged exceptions only', () => {
