@@ -10,7 +10,7 @@ import { policyStatements, statementLines } from './statements';
 import type { Template } from './template';
 import { type Rendered, TokenRenderer } from './tokens';
 
-/** One fact: `encryption  KmsKeyId  ${LabKey.Arn}`. A policy statement is one fact whose value has several lines. */
+/** One fact: `encryption  KmsKeyId = ${LabKey.Arn}`. A policy statement is one fact whose value has several lines. */
 export interface Fact {
   readonly category: Category;
   readonly key: string;
