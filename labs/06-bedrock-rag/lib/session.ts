@@ -29,7 +29,11 @@ export async function readLab(cfn: CloudFormationClient, stackName: string): Pro
   };
 }
 
-/** RetrieveAndGenerate with the lab's text model and its published guardrail version. */
+/**
+ * RetrieveAndGenerate with the lab's text model and its published guardrail version. `modelArn` may be a
+ * foundation model or an inference profile ARN (KnowledgeBaseRetrieveAndGenerateConfiguration,
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent-runtime_KnowledgeBaseRetrieveAndGenerateConfiguration.html).
+ */
 export async function ask(client: BedrockAgentRuntimeClient, lab: RagLab, question: string): Promise<Answer> {
   const response = await client.send(
     new RetrieveAndGenerateCommand({
