@@ -36,6 +36,7 @@ interface LabScript {
 const KIT_SCRIPTS: Readonly<Record<string, string>> = {
   posture: 'lib/posture/script.ts',
   preflight: 'labs/shared/preflight.ts',
+  leftovers: 'labs/shared/leftovers.ts',
 };
 
 interface KitScript {
