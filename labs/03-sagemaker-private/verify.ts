@@ -13,6 +13,7 @@ import { cdkCommand } from '../../lib/config';
 import { SAGEMAKER_OUTPUTS } from '../../lib/labs/sagemaker-private/outputs';
 import { parseLabArgs } from '../shared/args';
 import { LabScriptError, readStackOutputs, requireOutput } from '../shared/stack-outputs';
+import { idleNotice } from '../../lib/safety/idle';
 import { formatTable } from '../shared/table';
 import { FEATURES, parseCsvLine, type Person } from './lib/dataset';
 import { DATA_DIR, SPLIT_FILES } from './generate-data';
@@ -63,6 +64,7 @@ export async function verifySageMaker(clients: Clients, stackName: string, optio
       })),
     ),
   );
+  log(`\n${idleNotice(outputs, stackName, new Date())}`);
   const matrix = confusionMatrix(rows.map((r) => r.label), predicted);
   const result = scores(matrix);
   log('\nConfusion matrix:');

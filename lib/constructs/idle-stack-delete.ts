@@ -5,11 +5,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { IDLE_ENV } from '../../lambda/idle-stack-delete/env';
+import { IDLE_OUTPUTS } from '../safety/idle';
 import { acknowledgeIdleStackDelete } from '../validation/acknowledgements';
 import { LabFunction } from './lab-function';
 
-/** The stack outputs `verify` reads to say when the lab deletes itself. */
-export const IDLE_OUTPUTS = { hours: 'IdleDeleteHours', alarm: 'IdleDeleteAlarm' } as const;
+export { IDLE_OUTPUTS } from '../safety/idle';
 
 export interface IdleStackDeleteProps {
   /** The SageMaker endpoint whose invocations keep the lab alive. */
