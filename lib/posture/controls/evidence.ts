@@ -62,8 +62,19 @@ export const TLS_ONLY_BUCKETS: Evidence = {
   ],
 };
 
-/** The lab's security group (lib/constructs/private-vpc.ts), as the SageMaker labs name it. */
-const SAGEMAKER_GROUP = '${SageMakerSecurityGroup.GroupId}';
+/** The lab's security group and isolated subnets, as the SageMaker labs name them. */
+export const SAGEMAKER_GROUP = '${SageMakerSecurityGroup.GroupId}';
+export const ISOLATED_SUBNETS = '${Vpc/IsolatedSubnet1/Subnet}, ${Vpc/IsolatedSubnet2/Subnet}';
+
+/** The condition keys the SageMaker job construct puts on a Create call: isolated, encrypted, in the lab VPC. */
+export const ISOLATED_JOB_CONDITIONS = [
+  'condition ArnEquals sagemaker:OutputKmsKeyArn = ${LabKey.Arn}',
+  'condition ArnEquals sagemaker:VolumeKmsKeyArn = ${LabKey.Arn}',
+  'condition Bool sagemaker:InterContainerTrafficEncryption = true',
+  'condition Bool sagemaker:NetworkIsolation = true',
+  `condition ForAllValues:StringEquals sagemaker:VpcSecurityGroupIds = ${SAGEMAKER_GROUP}`,
+  `condition ForAllValues:StringEquals sagemaker:VpcSubnets = ${ISOLATED_SUBNETS}`,
+] as const;
 
 /** A VPC with isolated subnets only: no internet or NAT gateway, no route out but the gateway endpoint's. */
 export const ISOLATED_VPC: readonly Evidence[] = [

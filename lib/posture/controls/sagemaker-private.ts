@@ -1,8 +1,16 @@
 /** Lab 03: where each control of labs/03-sagemaker-private/GUIDE.md shows in the lab's posture. */
-import { COMMON_EVIDENCE, type ControlEvidence, ISOLATED_VPC, LAB_KEY_BUCKET, SELF_AND_S3_EGRESS, SELF_ONLY_INGRESS } from './evidence';
+import {
+  COMMON_EVIDENCE,
+  type ControlEvidence,
+  ISOLATED_JOB_CONDITIONS,
+  ISOLATED_SUBNETS as SUBNETS,
+  ISOLATED_VPC,
+  LAB_KEY_BUCKET,
+  SAGEMAKER_GROUP as GROUP,
+  SELF_AND_S3_EGRESS,
+  SELF_ONLY_INGRESS,
+} from './evidence';
 
-const GROUP = '${SageMakerSecurityGroup.GroupId}';
-const SUBNETS = '${Vpc/IsolatedSubnet1/Subnet}, ${Vpc/IsolatedSubnet2/Subnet}';
 const JOB_HANDLER = 'TrainingJob/OnEventRole/DefaultPolicy';
 
 export const SAGEMAKER_PRIVATE_EVIDENCE: ControlEvidence = {
@@ -41,12 +49,7 @@ export const SAGEMAKER_PRIVATE_EVIDENCE: ControlEvidence = {
       in: JOB_HANDLER,
       shows: [
         'action sagemaker:CreateTrainingJob resource arn:aws:sagemaker:us-east-1:123456789012:training-job/lab03sagemakerprivate-xgboost-*',
-        'condition ArnEquals sagemaker:OutputKmsKeyArn = ${LabKey.Arn}',
-        'condition ArnEquals sagemaker:VolumeKmsKeyArn = ${LabKey.Arn}',
-        'condition Bool sagemaker:InterContainerTrafficEncryption = true',
-        'condition Bool sagemaker:NetworkIsolation = true',
-        `condition ForAllValues:StringEquals sagemaker:VpcSecurityGroupIds = ${GROUP}`,
-        `condition ForAllValues:StringEquals sagemaker:VpcSubnets = ${SUBNETS}`,
+        ...ISOLATED_JOB_CONDITIONS,
       ],
     },
   ],

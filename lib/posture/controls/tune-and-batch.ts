@@ -1,8 +1,15 @@
 /** Lab 05: where each control of labs/05-tune-and-batch/GUIDE.md shows in the lab's posture. */
-import { COMMON_EVIDENCE, type ControlEvidence, ISOLATED_VPC, SELF_AND_S3_EGRESS, SELF_ONLY_INGRESS } from './evidence';
+import {
+  COMMON_EVIDENCE,
+  type ControlEvidence,
+  ISOLATED_JOB_CONDITIONS,
+  ISOLATED_SUBNETS as SUBNETS,
+  ISOLATED_VPC,
+  SAGEMAKER_GROUP as GROUP,
+  SELF_AND_S3_EGRESS,
+  SELF_ONLY_INGRESS,
+} from './evidence';
 
-const GROUP = '${SageMakerSecurityGroup.GroupId}';
-const SUBNETS = '${Vpc/IsolatedSubnet1/Subnet}, ${Vpc/IsolatedSubnet2/Subnet}';
 const DEFINITION = 'JobRequest.TrainingJobDefinition';
 const TUNING_HANDLER = 'TuningJob/OnEventRole/DefaultPolicy';
 const TRANSFORM_HANDLER = 'TransformJob/OnEventRole/DefaultPolicy';
@@ -37,12 +44,7 @@ export const TUNE_AND_BATCH_EVIDENCE: ControlEvidence = {
       in: TUNING_HANDLER,
       shows: [
         `action sagemaker:CreateHyperParameterTuningJob resource ${TUNING_JOBS}`,
-        'condition ArnEquals sagemaker:OutputKmsKeyArn = ${LabKey.Arn}',
-        'condition ArnEquals sagemaker:VolumeKmsKeyArn = ${LabKey.Arn}',
-        'condition Bool sagemaker:InterContainerTrafficEncryption = true',
-        'condition Bool sagemaker:NetworkIsolation = true',
-        `condition ForAllValues:StringEquals sagemaker:VpcSecurityGroupIds = ${GROUP}`,
-        `condition ForAllValues:StringEquals sagemaker:VpcSubnets = ${SUBNETS}`,
+        ...ISOLATED_JOB_CONDITIONS,
       ],
     },
   ],
