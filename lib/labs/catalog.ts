@@ -47,7 +47,7 @@ export const LAB_CATALOG: readonly LabInfo[] = [
     mlaC02Tasks: ['2.1', '2.2', '2.3', '3.1', '3.2', '4.3'],
     otherExams: { 'MLS-C01': ['3.2', '3.3', '3.5', '4'] },
     folder: 'labs/03-sagemaker-private',
-    idleCost: 'about $0.06/hour, $1.37/day (ml.t2.medium endpoint and KMS key): destroy when done',
+    idleCost: 'about $0.06/hour, $1.37/day (ml.t2.medium endpoint and KMS key); deletes itself after 2 h without an invocation (-c idleHours)',
   },
   {
     id: 'language-chain',
