@@ -4,8 +4,8 @@
  * batch transform's input, label first: the transform's input filter drops it for the model and the
  * output keeps it next to the prediction). A test checks the committed files match this generator.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeSplitFiles } from '../shared/split-files';
 import { generateDays, splitDays, SPLITS, toCsvLine } from './lib/dataset';
 
 export const DATA_DIR = path.join(__dirname, 'data');
@@ -25,15 +25,5 @@ export function renderDataSet(): Record<keyof typeof SPLITS, string> {
 }
 
 export function main(argv: string[] = []): Promise<void> {
-  if (argv.length > 0) {
-    return Promise.reject(new Error('generate-data takes no options.'));
-  }
-  const files = renderDataSet();
-  for (const split of Object.keys(SPLIT_FILES) as (keyof typeof SPLIT_FILES)[]) {
-    const file = path.join(DATA_DIR, SPLIT_FILES[split]);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, files[split]);
-    console.log(`${path.relative(process.cwd(), file)}: ${SPLITS[split]} rows`);
-  }
-  return Promise.resolve();
+  return writeSplitFiles(argv, DATA_DIR, SPLIT_FILES, SPLITS, renderDataSet);
 }

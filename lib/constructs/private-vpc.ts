@@ -1,3 +1,4 @@
+import { Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -30,6 +31,15 @@ export interface PrivateVpcProps {
  * group that `cdk destroy` deletes; the default security group allows nothing.
  */
 export class PrivateVpc extends ec2.Vpc {
+  /**
+   * The Region's first two Availability Zones, chosen at deploy time (Fn::GetAZs), so synth needs no AWS
+   * lookup even when the account is known. A stack with a PrivateVpc returns this from its
+   * `availabilityZones` getter.
+   */
+  static deployTimeAvailabilityZones(): string[] {
+    return [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())];
+  }
+
   readonly s3Endpoint: ec2.GatewayVpcEndpoint;
   readonly flowLogGroup: LabLogGroup;
 

@@ -1,5 +1,5 @@
 import type { TrainingInstanceType } from '@aws-sdk/client-sagemaker';
-import { CfnOutput, Fn } from 'aws-cdk-lib';
+import { CfnOutput } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -218,12 +218,9 @@ export class SageMakerPrivateStack extends LabStack {
     }
   }
 
-  /**
-   * The VPC spans the Region's first two Availability Zones, chosen at deploy time (Fn::GetAZs), so
-   * synth needs no AWS lookup even when the account is known.
-   */
+  /** The VPC spans the Region's first two Availability Zones, chosen at deploy time. */
   override get availabilityZones(): string[] {
-    return [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())];
+    return PrivateVpc.deployTimeAvailabilityZones();
   }
 
   /** The role SageMaker assumes for the training job and the endpoint, with their buckets' prefixes. */

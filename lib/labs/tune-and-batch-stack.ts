@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Fn } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
@@ -245,11 +245,8 @@ export class TuneAndBatchStack extends LabStack {
     }
   }
 
-  /**
-   * The VPC spans the Region's first two Availability Zones, chosen at deploy time (Fn::GetAZs), so
-   * synth needs no AWS lookup even when the account is known.
-   */
+  /** The VPC spans the Region's first two Availability Zones, chosen at deploy time. */
   override get availabilityZones(): string[] {
-    return [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())];
+    return PrivateVpc.deployTimeAvailabilityZones();
   }
 }
