@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findLab, LAB_CATALOG, type LabInfo } from '../lib/labs/catalog';
+import { unsupportedNode } from './shared/node-version';
 
 async function run(argv: string[]): Promise<void> {
   const [labId, script, ...rest] = argv;
@@ -65,6 +66,11 @@ export function explainError(e: unknown): string {
 }
 
 if (require.main === module) {
+  const nodeProblem = unsupportedNode(process.version);
+  if (nodeProblem) {
+    console.error(`\n✖ ${nodeProblem}`);
+    process.exit(1);
+  }
   run(process.argv.slice(2)).catch((e: unknown) => {
     console.error(`\n✖ ${explainError(e)}`);
     process.exitCode = 1;

@@ -1,4 +1,15 @@
 import { explainError, labScripts } from '../../../labs/run';
+import { unsupportedNode } from '../../../labs/shared/node-version';
+
+describe('Node.js version check of the lab scripts', () => {
+  test.each(['v22.12.0', 'v24.22.3', 'v26.1.0'])('accepts %s', (version) => {
+    expect(unsupportedNode(version)).toBeUndefined();
+  });
+
+  test.each(['v20.20.2', 'v18.19.0', 'v23.1.0', 'garbage'])('refuses %s, saying what to install', (version) => {
+    expect(unsupportedNode(version)).toBe(`Node.js ${version} is not supported: install Node.js 22 or 24 (https://nodejs.org) and run the command again.`);
+  });
+});
 
 describe('npm run lab script list', () => {
   test('names every script of a lab, the data generators too', () => {
