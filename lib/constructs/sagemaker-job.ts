@@ -188,6 +188,11 @@ export class SageMakerJob<K extends JobKind = JobKind> extends Construct {
         `SageMakerJob ${id}: jobNamePrefix "${props.jobNamePrefix}" must be 1-${limit} lowercase letters, digits or hyphens.`,
       );
     }
+    // CloudFormation waits at most an hour for a custom resource (ServiceTimeout: 1-3600 seconds,
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-customresource.html).
+    if (props.timeout && props.timeout.toSeconds() > 3600) {
+      throw new Error(`SageMakerJob ${id}: timeout ${props.timeout.toMinutes()} minutes is more than CloudFormation waits for a custom resource (60 minutes).`);
+    }
     this.kind = props.kind;
     this.request = props.request;
     const { encryptionKey } = props;
