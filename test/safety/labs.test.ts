@@ -19,6 +19,15 @@ describe('every lab declares its preflight and leftovers', () => {
     expect(safetyOf(id).preflight.services.length).toBeGreaterThan(0);
   });
 
+  test.each(LAB_CATALOG.map((l) => [l.id, l.idleCost] as const))(
+    '%s: a lab with an hourly cost deletes itself when idle, and its cost column says so',
+    (id, idleCost) => {
+      const hourly = /\/hour/.test(idleCost);
+      expect(safetyOf(id).idleDelete !== undefined).toBe(hourly);
+      expect(/deletes itself/.test(idleCost)).toBe(hourly);
+    },
+  );
+
   test('a lab without safety data is named in the error', () => {
     expect(() => safetyOf('no-such-lab')).toThrow(/no-such-lab declares no preflight.*safety\.ts/);
   });
