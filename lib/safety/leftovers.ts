@@ -22,7 +22,7 @@ import {
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { PROJECT_TAG_VALUE } from './tags';
-import { explainAwsError } from './aws-errors';
+import { explainAwsError, isNoCredentials, isNoRegion } from './aws-errors';
 import { type LabCopy, type LabLeftovers, labName } from './lab-safety';
 
 export interface Leftover {
@@ -80,11 +80,15 @@ export async function scanLeftovers(input: LeftoverInput): Promise<LeftoverScan>
   const found: Leftover[] = [];
   const unchecked: string[] = [];
   const name = (template: string) => labName(template, input.copy);
+  // Without credentials (or a Region) nothing can be checked: say it once, not once per part.
+  let stopped = false;
   const attempt = async (what: string, call: string, scan: () => Promise<void>) => {
+    if (stopped) return;
     try {
       await scan();
     } catch (e) {
-      unchecked.push(`${what}: ${explainAwsError(e, call).message}`);
+      stopped = isNoCredentials(e) || isNoRegion(e);
+      unchecked.push(stopped ? explainAwsError(e, call).message : `${what}: ${explainAwsError(e, call).message}`);
     }
   };
   const { clients, leftovers } = input;
