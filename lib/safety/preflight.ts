@@ -6,6 +6,7 @@
 import { type BedrockClient, GetFoundationModelAvailabilityCommand } from '@aws-sdk/client-bedrock';
 import {
   GetServiceQuotaCommand,
+  paginateListAWSDefaultServiceQuotas,
   paginateListServiceQuotas,
   type ServiceQuotasClient,
 } from '@aws-sdk/client-service-quotas';
@@ -150,6 +151,13 @@ async function quotaValue(quotas: ServiceQuotasClient, name: string, code?: stri
     }
   }
   for await (const page of paginateListServiceQuotas({ client: quotas }, { ServiceCode: SAGEMAKER_SERVICE_CODE })) {
+    const quota = page.Quotas?.find((q) => q.QuotaName === name);
+    if (quota?.Value !== undefined) return quota.Value;
+  }
+  // "If the applied quota value is not available for a quota, the quota is not retrieved" (GetServiceQuota and
+  // ListServiceQuotas, Service Quotas API reference): the AWS default values are the account's value then.
+  // https://docs.aws.amazon.com/servicequotas/2019-06-24/apireference/API_ListServiceQuotas.html
+  for await (const page of paginateListAWSDefaultServiceQuotas({ client: quotas }, { ServiceCode: SAGEMAKER_SERVICE_CODE })) {
     const quota = page.Quotas?.find((q) => q.QuotaName === name);
     if (quota?.Value !== undefined) return quota.Value;
   }

@@ -1,5 +1,5 @@
 import { BedrockClient, GetFoundationModelAvailabilityCommand } from '@aws-sdk/client-bedrock';
-import { GetServiceQuotaCommand, ListServiceQuotasCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import { GetServiceQuotaCommand, ListAWSDefaultServiceQuotasCommand, ListServiceQuotasCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { App, Stack } from 'aws-cdk-lib';
@@ -129,8 +129,16 @@ describe('preflight', () => {
   test('a quota the Region does not have means the instance type is not offered there', async () => {
     quotas.on(GetServiceQuotaCommand).rejects(awsError('NoSuchResourceException'));
     quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [{ QuotaName: 'ml.t2.medium for endpoint usage', Value: 2 }] });
+    quotas.on(ListAWSDefaultServiceQuotasCommand).resolves({ Quotas: [{ QuotaName: 'ml.t2.medium for endpoint usage', Value: 2 }] });
     const quota = (await preflight())[3];
     expect(quota).toMatchObject({ mark: 'fail', label: expect.stringContaining('SageMaker offers no ml.m5.large there') });
+  });
+
+  test('a quota with no applied value is read from the defaults', async () => {
+    quotas.on(GetServiceQuotaCommand).rejects(awsError('NoSuchResourceException'));
+    quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
+    quotas.on(ListAWSDefaultServiceQuotasCommand).resolves({ Quotas: [{ QuotaName: 'ml.m5.large for training job usage', Value: 0 }] });
+    expect((await preflight())[3]).toMatchObject({ mark: 'fail', label: expect.stringContaining('is 0, the lab needs 1') });
   });
 
   test('a quota code the Region does not know is looked up by name', async () => {
