@@ -59,7 +59,7 @@ function writerStack(fixed: boolean) {
     new CfnResource(stack, 'Writer', { type: 'AWS::Glue::Crawler', properties: { Role: writerRole.roleArn, Targets: {} } });
     // A network-interface clean-up that one SageMaker resource waits for and another does not.
     const cleanup = new CfnResource(stack, 'Cleanup', { type: 'Custom::SageMakerEniCleanup', properties: { ServiceToken: 'x' } });
-    new CfnResource(stack, 'Waits', { type: 'AWS::SageMaker::Model', properties: {} }).addDependency(cleanup);
+    new CfnResource(stack, 'Waits', { type: 'AWS::SageMaker::Model', properties: {} }).addResourceDependency(cleanup);
     new CfnResource(stack, 'DoesNotWait', { type: 'AWS::SageMaker::Endpoint', properties: {} });
   };
 }
