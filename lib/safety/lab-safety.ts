@@ -16,6 +16,11 @@ export interface SageMakerCapacity {
   readonly instanceType: string;
   /** How many instances of this type the lab runs at once (the quota must be at least this). */
   readonly count: number;
+  /**
+   * The context option that makes the lab use this capacity (`-c spot=true`); without it the check is
+   * informational: a shortfall shows as `?`, not as a failure.
+   */
+  readonly onlyWith?: string;
 }
 
 export interface LabPreflight {

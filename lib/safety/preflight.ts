@@ -165,6 +165,14 @@ async function quotaValue(quotas: ServiceQuotasClient, name: string, code?: stri
 }
 
 export async function checkSageMakerQuota(quotas: ServiceQuotasClient, region: string, capacity: SageMakerCapacity): Promise<CheckResult> {
+  const result = await checkQuota(quotas, region, capacity);
+  if (capacity.onlyWith && result.mark === 'fail') {
+    return { ...result, mark: 'unknown', label: `${result.label} (needed only with ${capacity.onlyWith})` };
+  }
+  return result;
+}
+
+async function checkQuota(quotas: ServiceQuotasClient, region: string, capacity: SageMakerCapacity): Promise<CheckResult> {
   const quota = quotaFor(capacity.usage, capacity.instanceType);
   const label = `SageMaker quota "${quota.name}"`;
   try {

@@ -134,6 +134,16 @@ describe('preflight', () => {
     expect(quota).toMatchObject({ mark: 'fail', label: expect.stringContaining('SageMaker offers no ml.m5.large there') });
   });
 
+  test('a quota only an option needs is a ? line, not a failure', async () => {
+    quotas.on(GetServiceQuotaCommand).resolves({ Quota: { QuotaName: 'ml.m5.large for spot training job usage', Value: 0 } });
+    const results = await runPreflight({
+      stackName: 'Lab05TuneAndBatch',
+      safety: { ...SAFETY, preflight: { services: [], sagemaker: [{ usage: 'spot-training', instanceType: 'ml.m5.large', count: 2, onlyWith: '-c spot=true' }] } },
+      clients: clients(REGION),
+    });
+    expect(results[2]).toMatchObject({ mark: 'unknown', label: expect.stringContaining('(needed only with -c spot=true)') });
+  });
+
   test('a quota with no applied value is read from the defaults', async () => {
     quotas.on(GetServiceQuotaCommand).rejects(awsError('NoSuchResourceException'));
     quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });

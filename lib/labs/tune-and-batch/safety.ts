@@ -6,9 +6,10 @@ export const TUNE_AND_BATCH_SAFETY: LabSafety = {
   preflight: {
     services: ['sagemaker', 's3', 'kms', 'lambda', 'ec2'],
     sagemaker: [
-      // The tuning job runs up to BUDGET.parallelJobs training jobs at once (`-c spot=true` counts against
-      // the spot training quota instead).
+      // The tuning job runs up to BUDGET.parallelJobs training jobs at once; with `-c spot=true` they count
+      // against the spot training quota instead.
       { usage: 'training', instanceType: TRAINING_INSTANCE_TYPE, count: BUDGET.parallelJobs },
+      { usage: 'spot-training', instanceType: TRAINING_INSTANCE_TYPE, count: BUDGET.parallelJobs, onlyWith: '-c spot=true' },
       { usage: 'transform', instanceType: TRANSFORM_INSTANCE_TYPE, count: 1 },
     ],
   },
