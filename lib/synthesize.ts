@@ -23,6 +23,12 @@ export interface SynthOptions {
    * structure of an app already validated elsewhere turn them off, to save time. @default true
    */
   readonly validations?: boolean;
+  /**
+   * Run aws-cdk-lib's built-in CloudFormation schema validation with the other validations. Its engine costs
+   * about 3 s of CPU to load in every process, so the tests run it once over every lab (the app test) and where
+   * a test is about it, and cdk-nag and guard everywhere else. @default the value of `validations`
+   */
+  readonly schemaValidation?: boolean;
   /** @default a fresh temporary directory */
   readonly outdir?: string;
 }
@@ -66,7 +72,7 @@ export function synthesizeWith(options: SynthOptions, populate: (app: App) => La
   const outdir = options.outdir ?? temporaryOutdir();
   const app = new App({
     outdir,
-    builtinCloudFormationValidation: options.validations ?? true,
+    builtinCloudFormationValidation: options.schemaValidation ?? options.validations ?? true,
     context: {
       ...cdkJsonContext(),
       ...options.context,

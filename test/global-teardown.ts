@@ -12,8 +12,9 @@ export default function globalTeardown(): void {
   if (!dir) {
     throw new Error('The global setup did not run: no temporary directory for this run.');
   }
-  // Jest's own cache and transform folders are jest's to manage, not a test's leftovers.
-  const left = fs.readdirSync(dir).filter((name) => !name.startsWith('jest_'));
+  // Jest's cache and Node.js's module compile cache (node-compile-cache, which tools such as tsx enable) are
+  // theirs to manage, not a test's leftovers.
+  const left = fs.readdirSync(dir).filter((name) => !name.startsWith('jest_') && name !== 'node-compile-cache');
   const before = JSON.parse(process.env[REPO_OUTDIRS_ENV] ?? '[]') as string[];
   const newOutdirs = repoOutdirs().filter((name) => !before.includes(name));
   fs.rmSync(dir, { recursive: true, force: true });

@@ -7,11 +7,8 @@ import { synthTestStack, TestLabStack } from '../helpers/test-stack';
 
 describe('IdleStackDelete', () => {
   const outdir = testOutdir();
-  let lab: SynthesizedLab;
-  beforeAll(() => {
-    lab = synthTestStack((stack) => {
-      new IdleStackDelete(stack, 'IdleDelete', { endpointName: 'test-endpoint', idleHours: 3, encryptionKey: stack.key });
-    });
+  const lab: SynthesizedLab = synthTestStack((stack) => {
+    new IdleStackDelete(stack, 'IdleDelete', { endpointName: 'test-endpoint', idleHours: 3, encryptionKey: stack.key });
   });
 
   test('idle rule: an alarm on the endpoint\'s hourly invocations, missing data breaching, for idleHours hours', () => {

@@ -56,7 +56,7 @@ describe('LabStack foundation', () => {
     }
   });
 
-  test('an empty lab passes every validation', () => {
+  test('an empty lab passes cdk-nag and guard', () => {
     expectNoFindings(lab.findings);
     expect(lab.warnings).toEqual([]);
   });

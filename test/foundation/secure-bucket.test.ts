@@ -88,7 +88,7 @@ describe('SecureBucket', () => {
     expect(logCleanup?.[1].DependsOn).toEqual([logicalId(lab.stack.accessLogsBucket.policy!)]);
   });
 
-  test('passes every validation with no unacknowledged finding', () => {
+  test('passes cdk-nag and guard with no unacknowledged finding', () => {
     expectNoFindings(lab.findings);
     expect(lab.warnings).toEqual([]);
   });

@@ -23,7 +23,7 @@ const lab = synthTestStack((stack) => {
     runtime: 'nodejs24.x',
     memorySize: 64,
   });
-});
+}, { schemaValidation: true });
 const rules = formatFindings(lab.findings).split('\n');
 
 describe('validations catch what the building blocks prevent', () => {

@@ -29,10 +29,15 @@ export interface SynthesizedLab {
   readonly result: SynthResult;
 }
 
-/** Synthesizes one lab (as `-c lab=<id>`), with Lambda bundling skipped unless `bundle` is set. */
+/**
+ * Synthesizes one lab (as `-c lab=<id>`), with Lambda bundling skipped unless `bundle` is set, and cdk-nag and
+ * guard but not the CloudFormation schema validation unless `schemaValidation` is set: the app test runs that
+ * one over every lab at once.
+ */
 export function synthLab(labId: string, options: Omit<SynthOptions, 'env'> = {}): SynthesizedLab {
   const result = synthesize({
     bundle: false,
+    schemaValidation: false,
     outdir: testOutdir(),
     ...options,
     context: { lab: labId, ...options.context },

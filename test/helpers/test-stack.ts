@@ -18,9 +18,15 @@ export class TestLabStack extends LabStack {
   }
 }
 
-/** Synthesizes a stack named `Test` that has the lab foundation plus what `build` adds. */
-export function synthTestStack(build: (stack: LabStack) => void = () => undefined): SynthesizedLab {
-  const result = synthesizeWith({ bundle: false, env: TEST_ENV, outdir: testOutdir() }, (app) => {
+/**
+ * Synthesizes a stack named `Test` that has the lab foundation plus what `build` adds, with cdk-nag and guard;
+ * the CloudFormation schema validation only when `schemaValidation` is set (see synthLab).
+ */
+export function synthTestStack(
+  build: (stack: LabStack) => void = () => undefined,
+  options: { readonly schemaValidation?: boolean } = {},
+): SynthesizedLab {
+  const result = synthesizeWith({ bundle: false, env: TEST_ENV, outdir: testOutdir(), schemaValidation: options.schemaValidation ?? false }, (app) => {
     const stack = new TestLabStack(app, build);
     addLabValidations(app);
     return { config: readKitConfig({}, TEST_ENV), stacks: [stack], unavailable: [] };

@@ -320,7 +320,7 @@ describe('security controls', () => {
     expect(lab.warnings).toEqual([]);
   });
 
-  test('cdk-nag, guard and CloudFormation validation find nothing unacknowledged', () => {
+  test('cdk-nag and guard find nothing unacknowledged', () => {
     expectNoFindings(lab.findings);
   });
 });

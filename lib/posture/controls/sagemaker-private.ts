@@ -109,5 +109,5 @@ export const SAGEMAKER_PRIVATE_EVIDENCE: ControlEvidence = {
     },
   ],
   'no resource is retained on destroy': COMMON_EVIDENCE['no resource is retained on destroy'],
-  'cdk-nag, guard and CloudFormation validation find nothing unacknowledged': COMMON_EVIDENCE['cdk-nag and Control Tower guard pass with acknowledged exceptions only'],
+  'cdk-nag and guard find nothing unacknowledged': COMMON_EVIDENCE['cdk-nag and Control Tower guard pass with acknowledged exceptions only'],
 };

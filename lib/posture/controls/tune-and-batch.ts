@@ -106,5 +106,5 @@ export const TUNE_AND_BATCH_EVIDENCE: ControlEvidence = {
     { nowhere: 'VpcEndpointType = Interface' },
   ],
   'no resource is retained on destroy': COMMON_EVIDENCE['no resource is retained on destroy'],
-  'cdk-nag, guard and CloudFormation validation find nothing unacknowledged': COMMON_EVIDENCE['cdk-nag and Control Tower guard pass with acknowledged exceptions only'],
+  'cdk-nag and guard find nothing unacknowledged': COMMON_EVIDENCE['cdk-nag and Control Tower guard pass with acknowledged exceptions only'],
 };
