@@ -12,6 +12,8 @@ const event = (state: string) => ({
 });
 
 beforeEach(() => {
+  // The handler logs each decision to CloudWatch; the tests assert on its calls, not its log lines.
+  jest.spyOn(console, 'info').mockImplementation(() => undefined);
   cfn.reset();
   cfn.on(DeleteStackCommand).resolves({});
   process.env.STACK_NAME = 'alice-Lab03SageMakerPrivate';
