@@ -1,4 +1,4 @@
-import { CfnOutput, DefaultStackSynthesizer, Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -52,8 +52,10 @@ export class IdleStackDelete extends Construct {
     if (!(synthesizer instanceof DefaultStackSynthesizer)) {
       throw new Error('IdleStackDelete needs the DefaultStackSynthesizer: it deletes with the bootstrap CloudFormation execution role.');
     }
-    // The synthesizer fills in account and Region but leaves ${AWS::Partition} for the CLI to replace.
-    const executionRoleArn = synthesizer.cloudFormationExecutionRoleArn.replaceAll('${AWS::Partition}', stack.partition);
+    // The synthesizer's ARN keeps ${AWS::Partition} (and ${AWS::AccountId} and ${AWS::Region} when the stack is
+    // synthesized without an account, as in CI) for the CLI's asset manifest to replace. In a template only
+    // Fn::Sub replaces them, so wrap it: a plain string would reach IAM with the placeholders in it.
+    const executionRoleArn = Fn.sub(synthesizer.cloudFormationExecutionRoleArn);
     const stackArn = stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${stack.stackName}/*` });
 
     this.function = new LabFunction(this, 'Function', {

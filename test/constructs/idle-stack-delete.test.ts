@@ -50,7 +50,7 @@ describe('IdleStackDelete', () => {
         Sid: 'PassTheExecutionRoleToCloudFormation',
         Effect: 'Allow',
         Action: 'iam:PassRole',
-        Resource: 'arn:aws:iam::123456789012:role/cdk-hnb659fds-cfn-exec-role-123456789012-us-east-1',
+        Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::123456789012:role/cdk-hnb659fds-cfn-exec-role-123456789012-us-east-1' },
         Condition: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
       },
     ]);
