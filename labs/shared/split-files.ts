@@ -2,6 +2,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+/** Where a SageMaker lab keeps each split, relative to its data folder: the two training channels and the test rows. */
+export const SPLIT_FILES = {
+  train: 'channels/train/train.csv',
+  validation: 'channels/validation/validation.csv',
+  test: 'test/test.csv',
+} as const;
+
+export type Split = keyof typeof SPLIT_FILES;
+
+/** Each split's rows as the text of its file: one CSV line a row. */
+export function renderSplits<R>(splits: Readonly<Record<Split, readonly R[]>>, toLine: (row: R) => string): Record<Split, string> {
+  const render = (rows: readonly R[]) => rows.map(toLine).join('\n') + '\n';
+  return { train: render(splits.train), validation: render(splits.validation), test: render(splits.test) };
+}
+
 /**
  * Writes each split's rendered content to its file under `dataDir` (creating folders) and prints the row
  * counts. `render` runs only when the arguments are valid: generate-data takes no options.
