@@ -1,9 +1,26 @@
-import { Fn } from 'aws-cdk-lib';
+import { Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { LabLogGroup } from './lab-log-group';
+
+/**
+ * An S3 gateway endpoint statement that reaches only `buckets`, for principals of this account: what a
+ * SageMaker lab needs when its containers run with network isolation and SageMaker pulls the built-in image
+ * itself, outside the VPC. Everything else through the endpoint is implicitly denied. See "Use a Custom
+ * Endpoint Policy to Restrict Access to S3" in https://docs.aws.amazon.com/sagemaker/latest/dg/train-vpc.html.
+ */
+export function bucketsOnlyEndpointStatement(sid: string, buckets: readonly s3.IBucket[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket', 's3:GetBucketLocation'],
+    resources: buckets.flatMap((bucket) => [bucket.bucketArn, bucket.arnForObjects('*')]),
+    conditions: { StringEquals: { 'aws:PrincipalAccount': Stack.of(buckets[0]).account } },
+  });
+}
 
 export interface PrivateVpcProps {
   /** The lab key; the flow-log group is encrypted with it. */

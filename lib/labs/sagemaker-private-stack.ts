@@ -1,14 +1,14 @@
 import type { TrainingInstanceType } from '@aws-sdk/client-sagemaker';
 import { CfnOutput } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import type { Construct } from 'constructs';
 import { TRAINING_LOG_GROUP } from '../../lambda/sagemaker-job/properties';
 import { contextOption } from '../config';
 import { LabLogGroup } from '../constructs/lab-log-group';
-import { PrivateVpc } from '../constructs/private-vpc';
+import { bucketsOnlyEndpointStatement, PrivateVpc } from '../constructs/private-vpc';
 import { SampleData } from '../constructs/sample-data';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { acknowledgeSageMakerExecutionRole } from '../validation/acknowledgements';
@@ -70,20 +70,9 @@ export class SageMakerPrivateStack extends LabStack {
     this.vpc = new PrivateVpc(this, 'Vpc', {
       encryptionKey: this.key,
       s3EndpointPolicy: [
-        // SageMaker moves training data, model artifacts and captured requests through this endpoint,
-        // with the execution role; it pulls the built-in algorithm image itself, outside the VPC, and
-        // the containers run with network isolation, so the lab's two buckets are all that is needed.
-        // Everything else (other buckets, the Amazon Linux package repositories) is implicitly denied.
-        // See "Use a Custom Endpoint Policy to Restrict Access to S3" in
-        // https://docs.aws.amazon.com/sagemaker/latest/dg/train-vpc.html and the same section of
-        // https://docs.aws.amazon.com/sagemaker/latest/dg/host-vpc.html.
-        new iam.PolicyStatement({
-          sid: 'ThisLabsBucketsOnly',
-          principals: [new iam.AnyPrincipal()],
-          actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket', 's3:GetBucketLocation'],
-          resources: [data.bucketArn, data.arnForObjects('*'), artifacts.bucketArn, artifacts.arnForObjects('*')],
-          conditions: { StringEquals: { 'aws:PrincipalAccount': this.account } },
-        }),
+        // Training data, model artifacts and captured requests: the lab's two buckets are all that is needed
+        // (the same section of https://docs.aws.amazon.com/sagemaker/latest/dg/host-vpc.html covers the endpoint).
+        bucketsOnlyEndpointStatement('ThisLabsBucketsOnly', [data, artifacts]),
       ],
     });
     const s3 = new S3PrefixList(this, 'S3PrefixList', { encryptionKey: this.key });

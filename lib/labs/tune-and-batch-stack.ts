@@ -1,12 +1,12 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import type { Construct } from 'constructs';
 import { TRAINING_LOG_GROUP, TRANSFORM_LOG_GROUP } from '../../lambda/sagemaker-job/properties';
 import { contextOption } from '../config';
 import { EniCleanup } from '../constructs/eni-cleanup';
-import { PrivateVpc } from '../constructs/private-vpc';
+import { bucketsOnlyEndpointStatement, PrivateVpc } from '../constructs/private-vpc';
 import { S3PrefixList } from '../constructs/s3-prefix-list';
 import { SageMakerExecutionRole } from '../constructs/sagemaker-execution-role';
 import { SageMakerJob } from '../constructs/sagemaker-job';
@@ -71,19 +71,9 @@ export class TuneAndBatchStack extends LabStack {
     this.vpc = new PrivateVpc(this, 'Vpc', {
       encryptionKey: this.key,
       s3EndpointPolicy: [
-        // SageMaker moves channels, checkpoints, model artifacts and batch data through this endpoint with
-        // the execution role; it pulls the built-in algorithm image itself, outside the VPC, and the
-        // containers run with network isolation, so the lab bucket is all that is needed. Everything
-        // else is implicitly denied. See "Use a Custom Endpoint Policy to Restrict Access to S3" in
-        // https://docs.aws.amazon.com/sagemaker/latest/dg/train-vpc.html and
-        // https://docs.aws.amazon.com/sagemaker/latest/dg/batch-vpc.html.
-        new iam.PolicyStatement({
-          sid: 'ThisLabsBucketOnly',
-          principals: [new iam.AnyPrincipal()],
-          actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket', 's3:GetBucketLocation'],
-          resources: [data.bucketArn, data.arnForObjects('*')],
-          conditions: { StringEquals: { 'aws:PrincipalAccount': this.account } },
-        }),
+        // Channels, checkpoints, model artifacts and batch data: the lab bucket is all that is needed
+        // (https://docs.aws.amazon.com/sagemaker/latest/dg/batch-vpc.html has the same advice for transforms).
+        bucketsOnlyEndpointStatement('ThisLabsBucketOnly', [data]),
       ],
     });
     const s3 = new S3PrefixList(this, 'S3PrefixList', { encryptionKey: this.key });
