@@ -24,6 +24,17 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='App']",
+          message: 'Use testApp() from test/helpers/synth: a plain App loads the CloudFormation schema validation (1.7 CPU-s per test file).',
+        },
+      ],
     },
+  },
+  {
+    files: ['test/helpers/synth.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -4,10 +4,12 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs', lazy: true } }],
   },
   // Synthesizing a lab takes seconds; two workers match the two cores CI has.
   maxWorkers: 2,
+  // The type-check-and-lint test (test/code/check.test.ts) first, beside the rest.
+  testSequencer: '<rootDir>/test/run-order.js',
   testTimeout: 60_000,
   // The run gets its own temporary directory; the teardown fails the run if a test leaves anything in it.
   globalSetup: '<rootDir>/test/global-setup.ts',

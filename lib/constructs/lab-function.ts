@@ -24,6 +24,16 @@ export interface LabFunctionProps {
   readonly memorySize?: number;
 }
 
+/** How every handler is bundled: one minified file, the AWS SDK inside, with a source map for stack traces. */
+export const LAB_BUNDLING = {
+  minify: true,
+  logLevel: nodejs.LogLevel.WARNING,
+  sourceMap: true,
+  sourcesContent: false,
+  target: 'node24',
+  bundleAwsSDK: true,
+} as const satisfies nodejs.BundlingOptions;
+
 /**
  * The one way the kit builds a Lambda function: the newest Node.js runtime, a minified esbuild bundle
  * (AWS SDK included, so the code that is tested is the code that runs), JSON logs in an encrypted
@@ -34,6 +44,9 @@ export interface LabFunctionProps {
  * then fail the deployment ("decreases account's UnreservedConcurrentExecution below its minimum").
  */
 export class LabFunction extends nodejs.NodejsFunction {
+  /** The handler file, relative to the repository root. */
+  public readonly entry: string;
+
   constructor(scope: Construct, id: string, props: LabFunctionProps) {
     const logGroup = new LabLogGroup(scope, `${id}Logs`, { encryptionKey: props.encryptionKey });
     const role = new iam.Role(scope, `${id}Role`, {
@@ -57,15 +70,9 @@ export class LabFunction extends nodejs.NodejsFunction {
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       tracing: lambda.Tracing.ACTIVE,
-      bundling: {
-        minify: true,
-        logLevel: nodejs.LogLevel.WARNING,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node24',
-        bundleAwsSDK: true,
-      },
+      bundling: LAB_BUNDLING,
     });
+    this.entry = props.entry;
     logGroup.grantWrite(role);
     acknowledgeXRayWrites(role);
   }

@@ -1,8 +1,7 @@
 import { IDLE_OUTPUTS, IdleStackDelete } from '../../lib/constructs/idle-stack-delete';
-import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { CONTEXT_OPTIONS } from '../../lib/context-options';
-import { type SynthesizedLab, synthLab, testOutdir } from '../helpers/synth';
+import { testApp, type SynthesizedLab, synthLab, testOutdir } from '../helpers/synth';
 import { synthTestStack, TestLabStack } from '../helpers/test-stack';
 
 describe('IdleStackDelete', () => {
@@ -73,7 +72,7 @@ describe('IdleStackDelete', () => {
 
   test.each([0, 25, 1.5])('idleHours %p is refused with the allowed range', (idleHours) => {
     expect(
-      () => new TestLabStack(new App({ outdir }), (stack) => new IdleStackDelete(stack, 'IdleDelete', { endpointName: 'e', idleHours, encryptionKey: stack.key })),
+      () => new TestLabStack(testApp({ outdir }), (stack) => new IdleStackDelete(stack, 'IdleDelete', { endpointName: 'e', idleHours, encryptionKey: stack.key })),
     ).toThrow(/whole number from 1 to 24/);
   });
 });

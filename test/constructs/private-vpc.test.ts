@@ -1,10 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { PrivateVpc } from '../../lib/constructs/private-vpc';
-import { expectNoFindings, resourcesOfType, testOutdir } from '../helpers/synth';
+import { testApp, expectNoFindings, resourcesOfType, testOutdir } from '../helpers/synth';
 import { synthTestStack } from '../helpers/test-stack';
 
 const onlyBucket = (arn: string) =>
@@ -47,7 +47,7 @@ test('the S3 gateway endpoint has exactly the policy passed in', () => {
 });
 
 test('refuses an empty S3 endpoint policy, which would allow every bucket', () => {
-  const stack = new Stack(new App({ outdir }));
+  const stack = new Stack(testApp({ outdir }));
   const encryptionKey = new kms.Key(stack, 'Key');
   expect(() => new PrivateVpc(stack, 'Vpc', { encryptionKey, s3EndpointPolicy: [] })).toThrow(/s3EndpointPolicy is empty/);
 });

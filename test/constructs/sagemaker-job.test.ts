@@ -1,8 +1,8 @@
 /** SageMakerJob's eager checks: a mistake stops synth with a message, before anything is built. */
-import { App, Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { SageMakerJob, type TransformJobProps } from '../../lib/constructs/sagemaker-job';
 import type { LabStack } from '../../lib/labs/lab-stack';
-import { testOutdir } from '../helpers/synth';
+import { testApp, testOutdir } from '../helpers/synth';
 import { TestLabStack } from '../helpers/test-stack';
 
 const outdir = testOutdir();
@@ -20,7 +20,7 @@ const transform = (stack: LabStack, props: Partial<TransformJobProps>) =>
     },
     ...props,
   });
-const build = (props: Partial<TransformJobProps>) => () => new TestLabStack(new App({ outdir }), (stack) => transform(stack, props));
+const build = (props: Partial<TransformJobProps>) => () => new TestLabStack(testApp({ outdir }), (stack) => transform(stack, props));
 
 test('a timeout longer than CloudFormation waits for a custom resource is refused', () => {
   expect(build({ timeout: Duration.minutes(61) })).toThrow(/timeout 61 minutes is more than CloudFormation waits for a custom resource \(60 minutes\)/);
@@ -32,7 +32,7 @@ test('a job-name prefix that is not lowercase, or too long for the kind, is refu
 });
 
 test('a transform job has no model artifacts to give', () => {
-  new TestLabStack(new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } }), (stack) => {
+  new TestLabStack(testApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } }), (stack) => {
     const job = transform(stack, {});
     expect(() => job.modelArtifacts).toThrow(/A transform job has no ModelArtifacts; only training and tuning jobs do/);
     expect(job.outputPath).toMatch(/^\$\{Token/);

@@ -1,11 +1,11 @@
-import { App, CustomResource, Duration } from 'aws-cdk-lib';
+import { CustomResource, Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { LabFunction } from '../../lib/constructs/lab-function';
 import { LabProvider } from '../../lib/constructs/lab-provider';
 import { SampleData } from '../../lib/constructs/sample-data';
 import { SecureBucket } from '../../lib/constructs/secure-bucket';
 import { acknowledgeFunctionOutsideVpc } from '../../lib/validation/acknowledgements';
-import { expectNoFindings, logicalId, resourcesOfType, testOutdir } from '../helpers/synth';
+import { testApp, expectNoFindings, logicalId, resourcesOfType, testOutdir } from '../helpers/synth';
 import { synthTestStack, TestLabStack } from '../helpers/test-stack';
 
 let fn!: LabFunction;
@@ -90,7 +90,7 @@ describe('LabProvider and SampleData', () => {
 
   test('sample data must go under a prefix ending with a slash', () => {
     const build = () =>
-      new TestLabStack(new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } }), (stack) => {
+      new TestLabStack(testApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } }), (stack) => {
         const bucket = new SecureBucket(stack, 'Data', { encryptionKey: stack.key, accessLogsBucket: stack.accessLogsBucket });
         new SampleData(stack, 'Samples', { source: 'test/fixtures/sample-data', destinationBucket: bucket, destinationKeyPrefix: 'raw' });
       });

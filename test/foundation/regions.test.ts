@@ -5,7 +5,6 @@
  * synth, which adds nothing Region-specific), and synthesized once, validations and bundling off, where most
  * labs cannot be built. The labs' own test files synthesize each lab in us-east-1.
  */
-import { App } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { XGBOOST_IMAGE, xgboostImage } from '../../lib/constructs/xgboost-image';
@@ -13,11 +12,11 @@ import { FIREHOSE_TRANSFORM_REGIONS } from '../../lib/labs/firehose-transform/re
 import { LAB_REGIONS, regionSupport } from '../../lib/labs/regions';
 import { LAB_REGISTRY } from '../../lib/labs/registry';
 import { cdkJsonContext, synthesize } from '../../lib/synthesize';
-import { TEST_ENV, testOutdir } from '../helpers/synth';
+import { testApp, TEST_ENV, testOutdir } from '../helpers/synth';
 
 const CDK_REGIONS = RegionInfo.regions.map((r) => r.name);
 /** One app for the labs built in their unusual Region (constructed, not synthesized). */
-const app = new App({ outdir: testOutdir(), context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+const app = testApp({ outdir: testOutdir(), context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
 const buildable = (region: string) => LAB_REGISTRY.filter((lab) => regionSupport(lab, region).supported).map((lab) => lab.id);
 
 /**

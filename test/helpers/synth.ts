@@ -2,7 +2,7 @@
  * Test helpers: synthesize labs exactly like `cdk synth` (cdk.json context, the same app builder,
  * every validation) for a fixed test account and Region, without calling AWS.
  */
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { App, type AppProps, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
@@ -11,6 +11,19 @@ import { testTempDir } from './temp-dir';
 import { formatFindings, synthesize, type Finding, type SynthOptions, type SynthResult } from '../../lib/synthesize';
 
 export const TEST_ENV = { CDK_DEFAULT_ACCOUNT: '123456789012', CDK_DEFAULT_REGION: 'us-east-1' };
+
+/**
+ * The App every test builds by hand: aws-cdk-lib's CloudFormation schema validation, on by default, costs about
+ * 1.7 CPU-s to load in each test file and is tested over every lab by the app test (lint forbids `new App` in
+ * tests for this reason).
+ */
+export function testApp(props: AppProps & { readonly outdir: string }): App {
+  return new App({
+    ...props,
+    builtinCloudFormationValidation: false,
+    context: { 'aws:cdk:disable-creation-stack-traces': true, ...props.context },
+  });
+}
 
 /** A cloud-assembly directory for one test file, removed after its tests. */
 export function testOutdir(): string {

@@ -4,7 +4,7 @@
  * type or property it does not know is reported instead of silently left out. The variants are stacks of
  * one test-only app, synthesized once without validations.
  */
-import { App, CfnResource } from 'aws-cdk-lib';
+import { type App, CfnResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -16,7 +16,7 @@ import { extractPosture, type Posture } from '../../lib/posture/extract';
 import { renderPosture, renderResource } from '../../lib/posture/render';
 import { POSTURE_CONTEXT, type Template } from '../../lib/posture/template';
 import { cdkJsonContext } from '../../lib/synthesize';
-import { TEST_ENV, testOutdir } from '../helpers/synth';
+import { testApp, TEST_ENV, testOutdir } from '../helpers/synth';
 
 /** The controls of the test stack, each of which a variant weakens. */
 interface Controls {
@@ -89,7 +89,7 @@ type Variant = keyof typeof VARIANTS | 'Unknown';
 
 // A plain app with the kit's cdk.json context: nothing here needs bundling, and validations are not under
 // test (the unknown resource type would fail CloudFormation's schema validation, which is the point).
-const app = new App({
+const app = testApp({
   outdir: testOutdir(),
   builtinCloudFormationValidation: false,
   context: { ...cdkJsonContext(), ...POSTURE_CONTEXT, '@aws-cdk/core:failSynthOnValidationErrors': false },

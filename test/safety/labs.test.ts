@@ -1,10 +1,10 @@
-import { App } from 'aws-cdk-lib';
+import { type App } from 'aws-cdk-lib';
 import { LAB_CATALOG } from '../../lib/labs/catalog';
 import { LabStack, type LabStackProps } from '../../lib/labs/lab-stack';
 import { HOSTING_INSTANCE_TYPE, TRAINING_INSTANCE_TYPE } from '../../lib/labs/sagemaker-private-stack';
 import { labName } from '../../lib/safety/lab-safety';
 import { LAB_SAFETY, safetyOf } from '../../lib/safety/labs';
-import { testOutdir } from '../helpers/synth';
+import { testApp, testOutdir } from '../helpers/synth';
 
 class NamesOnly extends LabStack {
   constructor(app: App, id: string, props: LabStackProps) {
@@ -13,7 +13,7 @@ class NamesOnly extends LabStack {
 }
 
 describe('every lab declares its preflight and leftovers', () => {
-  const app = new App({ outdir: testOutdir() });
+  const app = testApp({ outdir: testOutdir() });
   test.each(LAB_CATALOG.map((l) => l.id))('%s has lib/labs/<folder>/safety.ts listed in lib/safety/labs.ts', (id) => {
     expect(LAB_SAFETY[id]).toBeDefined();
     expect(safetyOf(id).preflight.services.length).toBeGreaterThan(0);

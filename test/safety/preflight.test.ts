@@ -2,7 +2,7 @@ import { BedrockClient, GetFoundationModelAvailabilityCommand } from '@aws-sdk/c
 import { GetServiceQuotaCommand, ListAWSDefaultServiceQuotasCommand, ListServiceQuotasCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { LabSafety } from '../../lib/safety/lab-safety';
@@ -14,7 +14,7 @@ import {
   runPreflight,
   serviceParameter,
 } from '../../lib/safety/preflight';
-import { testOutdir } from '../helpers/synth';
+import { testApp, testOutdir } from '../helpers/synth';
 
 const REGION = 'eu-west-1';
 const sts = mockClient(STSClient);
@@ -190,7 +190,7 @@ describe('preflight', () => {
 
   test("the minimum bootstrap version is the one the pinned aws-cdk-lib's templates require", () => {
     // Only the synthesizer's rule is under test: no validation plugins.
-    const stack = new Stack(new App({ outdir, builtinCloudFormationValidation: false }), 'Probe');
+    const stack = new Stack(testApp({ outdir }), 'Probe');
     const template = Template.fromStack(stack).toJSON();
     expect(template.Rules.CheckBootstrapVersion.Assertions[0].AssertDescription).toContain(
       `CDK bootstrap stack version ${MIN_BOOTSTRAP_VERSION} required`,

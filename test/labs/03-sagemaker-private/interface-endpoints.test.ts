@@ -1,9 +1,8 @@
 /** `-c interfaceEndpoints=true`: the optional PrivateLink endpoints, and their validation. */
-import { App } from 'aws-cdk-lib';
 import { findLab } from '../../../lib/labs/catalog';
 import { SageMakerPrivateStack } from '../../../lib/labs/sagemaker-private-stack';
 import { cdkJsonContext } from '../../../lib/synthesize';
-import { expectNoFindings, resourcesOfType, synthLab, testOutdir } from '../../helpers/synth';
+import { testApp, expectNoFindings, resourcesOfType, synthLab, testOutdir } from '../../helpers/synth';
 
 const outdir = testOutdir();
 const lab = synthLab('sagemaker-private', { context: { interfaceEndpoints: 'true', learner: 'alice' } });
@@ -37,7 +36,7 @@ test('names the learner\'s copy apart, and stays free of findings', () => {
 
 test('fails at synth, naming the supported Regions, for a Region without an XGBoost image', () => {
   const create = (region: string, interfaceEndpoints?: string) =>
-    new SageMakerPrivateStack(new App({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...(interfaceEndpoints ? { interfaceEndpoints } : {}) } }), 'Lab03SageMakerPrivate', {
+    new SageMakerPrivateStack(testApp({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...(interfaceEndpoints ? { interfaceEndpoints } : {}) } }), 'Lab03SageMakerPrivate', {
       lab: findLab('sagemaker-private'),
       env: { region },
     });
