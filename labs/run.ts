@@ -38,6 +38,8 @@ const KIT_SCRIPTS: Readonly<Record<string, string>> = {
   posture: 'lib/posture/script.ts',
   preflight: 'labs/shared/preflight.ts',
   leftovers: 'labs/shared/leftovers.ts',
+  deploy: 'labs/shared/deploy.ts',
+  destroy: 'labs/shared/destroy.ts',
 };
 
 interface KitScript {

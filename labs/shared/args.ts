@@ -1,10 +1,12 @@
-import { stackName } from '../../lib/config';
-import { LEARNER_PATTERN } from '../../lib/context-options';
+import { KitConfigError, readKitConfig, stackName } from '../../lib/config';
+import { CONTEXT_OPTIONS, LEARNER_PATTERN } from '../../lib/context-options';
 import { findLab } from '../../lib/labs/catalog';
 
 export interface LabArgs {
   /** The deployed stack's name, with the learner prefix if `--learner` was given. */
   readonly stackName: string;
+  /** The `--learner` name, undefined for the shared copy. */
+  readonly learner?: string;
   /** `--name value` options other than --learner. */
   readonly options: Record<string, string>;
 }
@@ -28,5 +30,75 @@ export function parseLabArgs(labId: string, argv: readonly string[]): LabArgs {
         '(1-16 lowercase letters or digits, starting with a letter).',
     );
   }
-  return { stackName: stackName(findLab(labId), learner), options: rest };
+  return { stackName: stackName(findLab(labId), learner), learner, options: rest };
+}
+
+/** The copy of a lab a kit script works on (preflight, leftovers, destroy). */
+export interface LabCopyArgs {
+  readonly stackName: string;
+  readonly learner?: string;
+}
+
+/** Arguments of a kit script that takes nothing but `--learner <name>`. */
+export function parseLearnerOnly(script: string, labId: string, argv: readonly string[]): LabCopyArgs {
+  const { options, ...copy } = parseLabArgs(labId, argv);
+  const unknown = Object.keys(options);
+  if (unknown.length > 0) {
+    throw new Error(`${script} takes only --learner <name>, not --${unknown.join(', --')}.`);
+  }
+  return copy;
+}
+
+export interface DeployArgs extends LabCopyArgs {
+  /** The `-c key=value` options to pass on to `cdk deploy`, in the order given. */
+  readonly context: readonly (readonly [string, string])[];
+}
+
+/**
+ * Arguments of `deploy`: `--learner <name>` and any number of `-c key=value`. Each context option is
+ * checked here, before the preflight runs, with the app's own validation (readKitConfig), and must be one
+ * that this lab reads: a typo or another lab's option would otherwise be found only after the preflight,
+ * or not at all.
+ */
+export function parseDeployArgs(labId: string, argv: readonly string[]): DeployArgs {
+  const context: [string, string][] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== '-c' && argv[i] !== '--context') {
+      rest.push(argv[i]);
+      continue;
+    }
+    const pair = argv[++i] ?? '';
+    const equals = pair.indexOf('=');
+    if (equals < 1) {
+      throw new Error(`${argv[i - 1]} needs key=value (for example -c spot=true), not ${JSON.stringify(pair)}.`);
+    }
+    context.push([pair.slice(0, equals), pair.slice(equals + 1)]);
+  }
+  const copy = parseLearnerOnly('deploy', labId, rest);
+  for (const [key, value] of context) {
+    checkDeployContext(labId, key, value);
+  }
+  return { ...copy, context };
+}
+
+function checkDeployContext(labId: string, key: string, value: string): void {
+  if (key === 'learner') {
+    throw new Error(`Write --learner ${value} instead of -c learner=${value}: deploy passes it on to the CDK.`);
+  }
+  if (key === 'lab') {
+    throw new Error(`-c lab is set by the lab you name (npm run lab -- ${labId} deploy); leave it out.`);
+  }
+  try {
+    readKitConfig({ [key]: value }, {});
+  } catch (e) {
+    if (e instanceof KitConfigError) {
+      throw new Error(e.message.replace(/^Invalid context:\n- /, '').replace(/\n- /g, ' '), { cause: e });
+    }
+    throw e;
+  }
+  const option = Object.entries(CONTEXT_OPTIONS).find(([known]) => known === key)?.[1];
+  if (option && option.labs !== 'all' && !option.labs.includes(labId)) {
+    throw new Error(`-c ${key} is an option of ${option.labs.join(', ')}, not of ${labId} (README, "Context options").`);
+  }
 }

@@ -55,6 +55,12 @@ export interface LabLeftovers {
   readonly glueDatabases?: readonly string[];
   /** Athena workgroups (name templates). */
   readonly athenaWorkgroups?: readonly string[];
+  /** Bedrock knowledge bases, by exact name (templates). */
+  readonly knowledgeBases?: readonly string[];
+  /** Bedrock guardrails, by exact name (templates). */
+  readonly guardrails?: readonly string[];
+  /** S3 Vectors vector buckets, by exact name (templates). */
+  readonly vectorBuckets?: readonly string[];
 }
 
 /** The hourly-billing resource a lab removes by itself when idle (`-c idleHours`), for `verify` and guides. */

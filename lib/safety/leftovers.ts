@@ -21,14 +21,23 @@ import {
   paginateListTransformJobs,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import type { BedrockClient } from '@aws-sdk/client-bedrock';
+import type { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
+import type { S3VectorsClient } from '@aws-sdk/client-s3vectors';
 import { PROJECT_TAG_VALUE } from './tags';
 import { explainAwsError, isNoCredentials, isNoRegion } from './aws-errors';
+import { findGuardrails, findKnowledgeBases, findVectorBuckets } from './bedrock-leftovers';
 import { type LabCopy, type LabLeftovers, labName } from './lab-safety';
 
 export interface Leftover {
   /** What it is: `kms:key`, `logs:log-group`, `sagemaker:endpoint`, ... */
   readonly kind: string;
   readonly name: string;
+  /**
+   * The id that ends the resource's ARN, when `name` is not its ARN (a knowledge base found by name): a
+   * resource found both by its tags and by its name is then listed once.
+   */
+  readonly id?: string;
   /** False for records that cost nothing while they stay (a completed job, a key pending deletion). */
   readonly billable: boolean;
   readonly note?: string;
@@ -41,6 +50,9 @@ export interface LeftoverClients {
   readonly glue: GlueClient;
   readonly athena: AthenaClient;
   readonly kms: KMSClient;
+  readonly bedrockAgent: BedrockAgentClient;
+  readonly bedrock: BedrockClient;
+  readonly s3vectors: S3VectorsClient;
 }
 
 export interface LeftoverScan {
@@ -66,6 +78,9 @@ const FREE_TYPES = new Set([
   'athena:workgroup',
   'glue:database',
   'iam:role',
+  // Why these two cost nothing while unused, and the vector bucket does: bedrock-leftovers.ts.
+  'bedrock:knowledge-base',
+  'bedrock:guardrail',
 ]);
 
 /** `service:type` of an ARN: arn:aws:sagemaker:eu-west-1:1:endpoint/x -> sagemaker:endpoint. */
@@ -166,6 +181,19 @@ export async function scanLeftovers(input: LeftoverInput): Promise<LeftoverScan>
     });
   }
 
+  const byName = [
+    ['Bedrock knowledge base', 'bedrock:ListKnowledgeBases', leftovers.knowledgeBases, (n: string) => findKnowledgeBases(clients.bedrockAgent, n)],
+    ['Bedrock guardrail', 'bedrock:ListGuardrails', leftovers.guardrails, (n: string) => findGuardrails(clients.bedrock, n)],
+    ['S3 Vectors vector bucket', 's3vectors:ListVectorBuckets', leftovers.vectorBuckets, (n: string) => findVectorBuckets(clients.s3vectors, n)],
+  ] as const;
+  for (const [what, call, templates, find] of byName) {
+    for (const resource of (templates ?? []).map(name)) {
+      await attempt(`${what} ${resource}`, call, async () => {
+        found.push(...(await find(resource)));
+      });
+    }
+  }
+
   return { found: dedupe(found), unchecked };
 }
 
@@ -212,7 +240,7 @@ async function scanSageMaker(sm: SageMakerClient, prefix: string, found: Leftove
 function dedupe(found: readonly Leftover[]): Leftover[] {
   const seen = new Set<string>();
   return found.filter((l) => {
-    const key = `${l.kind} ${l.name.split('/').pop() ?? l.name}`;
+    const key = `${l.kind} ${l.id ?? l.name.split('/').pop() ?? l.name}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

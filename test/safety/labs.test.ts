@@ -1,5 +1,5 @@
 import { type App } from 'aws-cdk-lib';
-import { LAB_CATALOG } from '../../lib/labs/catalog';
+import { findLab, LAB_CATALOG } from '../../lib/labs/catalog';
 import { LabStack, type LabStackProps } from '../../lib/labs/lab-stack';
 import { HOSTING_INSTANCE_TYPE, TRAINING_INSTANCE_TYPE } from '../../lib/labs/sagemaker-private-stack';
 import { labName } from '../../lib/safety/lab-safety';
@@ -46,6 +46,15 @@ describe('every lab declares its preflight and leftovers', () => {
       expect(labName('{stack-kebab}-workgroup', copy)).toBe(stack.uniqueName('workgroup', { style: 'kebab', maxLength: 128 }));
       expect(labName('{learner-}l05-tune', copy)).toBe(learner ? 'alice-l05-tune' : 'l05-tune');
       expect(labName('/aws/lambda/{stack}-', copy)).toBe(`/aws/lambda/${stack.stackName}-`);
+      // Lab 06's stack names its knowledge base, guardrail and vector bucket with these suffixes (bedrock-rag-stack.ts).
+      const { knowledgeBases, guardrails, vectorBuckets } = safetyOf('bedrock-rag').leftovers;
+      const rag = new NamesOnly(app, learner ? `${learner}-Lab06BedrockRag` : 'Lab06BedrockRag', { lab: findLab('bedrock-rag'), learner });
+      const ragCopy = { stackName: rag.stackName, learner };
+      expect([...(knowledgeBases ?? []), ...(guardrails ?? []), ...(vectorBuckets ?? [])].map((t) => labName(t, ragCopy))).toEqual([
+        rag.uniqueName('kb', { style: 'kebab', maxLength: 100 }),
+        rag.uniqueName('guardrail', { style: 'kebab', maxLength: 50 }),
+        rag.uniqueName('vectors', { style: 'kebab', maxLength: 63 }),
+      ]);
     }
   });
 });

@@ -1,4 +1,6 @@
 import { AthenaClient, GetWorkGroupCommand } from '@aws-sdk/client-athena';
+import { BedrockClient, ListGuardrailsCommand } from '@aws-sdk/client-bedrock';
+import { BedrockAgentClient, ListKnowledgeBasesCommand } from '@aws-sdk/client-bedrock-agent';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetDatabaseCommand, GlueClient } from '@aws-sdk/client-glue';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -12,6 +14,7 @@ import {
   ListTransformJobsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { ListVectorBucketsCommand, S3VectorsClient } from '@aws-sdk/client-s3vectors';
 import { mockClient } from 'aws-sdk-client-mock';
 import { PROJECT_TAG } from '../../lib/labs/lab-stack';
 import type { LabLeftovers } from '../../lib/safety/lab-safety';
@@ -24,6 +27,9 @@ const sagemaker = mockClient(SageMakerClient);
 const glue = mockClient(GlueClient);
 const athena = mockClient(AthenaClient);
 const kms = mockClient(KMSClient);
+const bedrockAgent = mockClient(BedrockAgentClient);
+const bedrock = mockClient(BedrockClient);
+const s3vectors = mockClient(S3VectorsClient);
 
 const config = { region: 'eu-west-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } };
 const clients = {
@@ -33,6 +39,9 @@ const clients = {
   glue: new GlueClient(config),
   athena: new AthenaClient(config),
   kms: new KMSClient(config),
+  bedrockAgent: new BedrockAgentClient(config),
+  bedrock: new BedrockClient(config),
+  s3vectors: new S3VectorsClient(config),
 };
 const LEFTOVERS: LabLeftovers = {
   logGroupPrefixes: ['/aws/lambda/{stack}-'],
@@ -40,6 +49,9 @@ const LEFTOVERS: LabLeftovers = {
   sagemakerPrefixes: ['{stack-kebab}-'],
   glueDatabases: ['{stack_snake}_beehives'],
   athenaWorkgroups: ['{stack-kebab}-workgroup'],
+  knowledgeBases: ['{stack-kebab}-kb'],
+  guardrails: ['{stack-kebab}-guardrail'],
+  vectorBuckets: ['{stack-kebab}-vectors'],
 };
 const COPY = { stackName: 'alice-Lab03SageMakerPrivate', learner: 'alice' };
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -61,12 +73,15 @@ function clean(): void {
   sagemaker.on(ListHyperParameterTuningJobsCommand).resolves({ HyperParameterTuningJobSummaries: [] });
   glue.on(GetDatabaseCommand).rejects(awsError('EntityNotFoundException'));
   athena.on(GetWorkGroupCommand).rejects(awsError('InvalidRequestException', 'WorkGroup alice-lab03sagemakerprivate-workgroup is not found.'));
+  bedrockAgent.on(ListKnowledgeBasesCommand).resolves({ knowledgeBaseSummaries: [] });
+  bedrock.on(ListGuardrailsCommand).resolves({ guardrails: [] });
+  s3vectors.on(ListVectorBucketsCommand).resolves({ vectorBuckets: [] });
 }
 
 const scan = () => scanLeftovers({ labId: 'sagemaker-private', copy: COPY, leftovers: LEFTOVERS, clients });
 
 beforeEach(() => {
-  for (const m of [tagging, logs, sagemaker, glue, athena, kms]) m.reset();
+  for (const m of [tagging, logs, sagemaker, glue, athena, kms, bedrockAgent, bedrock, s3vectors]) m.reset();
   clean();
 });
 
@@ -163,10 +178,76 @@ describe('leftovers', () => {
     sagemaker.onAnyCommand().rejects(noCredentials);
     glue.onAnyCommand().rejects(noCredentials);
     athena.onAnyCommand().rejects(noCredentials);
+    bedrockAgent.onAnyCommand().rejects(noCredentials);
     const result = await scan();
     expect(result.unchecked).toEqual([expect.stringMatching(/^no AWS credentials were found: run `aws configure` or `aws sso login`/)]);
     expect(logs.calls()).toHaveLength(0);
     expect(leftoversExitCode(result)).toBe(1);
+  });
+
+  test("lab 06: its knowledge base, guardrail and vector bucket are found by exact name; only the vector bucket bills", async () => {
+    const kb = { knowledgeBaseId: 'KB12345678', name: 'alice-lab03sagemakerprivate-kb', status: 'ACTIVE' as const, updatedAt: new Date() };
+    bedrockAgent.on(ListKnowledgeBasesCommand).resolvesOnce({ knowledgeBaseSummaries: [kb], nextToken: 'page2' }).resolves({
+      // Another learner's copy whose name ends like this one's: not ours.
+      knowledgeBaseSummaries: [{ ...kb, knowledgeBaseId: 'KB87654321', name: 'xalice-lab03sagemakerprivate-kb' }],
+    });
+    bedrock.on(ListGuardrailsCommand).resolves({
+      guardrails: [{ id: 'gr1abc', arn: 'arn:aws:bedrock:eu-west-1:1:guardrail/gr1abc', name: 'alice-lab03sagemakerprivate-guardrail', status: 'READY', version: 'DRAFT', createdAt: new Date(), updatedAt: new Date() }],
+    });
+    s3vectors.on(ListVectorBucketsCommand, { prefix: 'alice-lab03sagemakerprivate-vectors' }).resolves({
+      vectorBuckets: [
+        { vectorBucketName: 'alice-lab03sagemakerprivate-vectors', vectorBucketArn: 'arn:aws:s3vectors:eu-west-1:1:bucket/alice-lab03sagemakerprivate-vectors', creationTime: new Date() },
+        { vectorBucketName: 'alice-lab03sagemakerprivate-vectors2', vectorBucketArn: 'arn:aws:s3vectors:eu-west-1:1:bucket/alice-lab03sagemakerprivate-vectors2', creationTime: new Date() },
+      ],
+    });
+    const result = await scan();
+    expect(result.found.map((l) => `${l.kind} ${l.name} ${l.billable}`)).toEqual([
+      'bedrock:knowledge-base alice-lab03sagemakerprivate-kb false',
+      'bedrock:guardrail alice-lab03sagemakerprivate-guardrail false',
+      's3vectors:bucket alice-lab03sagemakerprivate-vectors true',
+    ]);
+    expect(bedrockAgent.commandCalls(ListKnowledgeBasesCommand)).toHaveLength(2);
+    expect(result.found[0].note).toMatch(/delete-knowledge-base --knowledge-base-id KB12345678$/);
+    expect(leftoversExitCode(result)).toBe(1);
+  });
+
+  test('lab 06: a resource found by its tags and by its name is listed once, as tagged', async () => {
+    const tagged = [
+      'arn:aws:bedrock:eu-west-1:1:knowledge-base/KB12345678',
+      'arn:aws:bedrock:eu-west-1:1:guardrail/gr1abc',
+      'arn:aws:s3vectors:eu-west-1:1:bucket/alice-lab03sagemakerprivate-vectors',
+    ];
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: tagged.map((ResourceARN) => ({ ResourceARN })) });
+    bedrockAgent.on(ListKnowledgeBasesCommand).resolves({
+      knowledgeBaseSummaries: [{ knowledgeBaseId: 'KB12345678', name: 'alice-lab03sagemakerprivate-kb', status: 'ACTIVE', updatedAt: new Date() }],
+    });
+    bedrock.on(ListGuardrailsCommand).resolves({
+      guardrails: [{ id: 'gr1abc', arn: tagged[1], name: 'alice-lab03sagemakerprivate-guardrail', status: 'READY', version: 'DRAFT', createdAt: new Date(), updatedAt: new Date() }],
+    });
+    s3vectors.on(ListVectorBucketsCommand).resolves({
+      vectorBuckets: [{ vectorBucketName: 'alice-lab03sagemakerprivate-vectors', vectorBucketArn: tagged[2], creationTime: new Date() }],
+    });
+    const result = await scan();
+    expect(result.found.map((l) => `${l.kind} ${l.name} ${l.billable}`)).toEqual([
+      `bedrock:knowledge-base ${tagged[0]} false`,
+      `bedrock:guardrail ${tagged[1]} false`,
+      `s3vectors:bucket ${tagged[2]} true`,
+    ]);
+  });
+
+  test('lab 06: a throttled or unavailable Bedrock or S3 Vectors API is "could not check", not nothing found', async () => {
+    bedrockAgent.on(ListKnowledgeBasesCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    bedrock.on(ListGuardrailsCommand).rejects(awsError('ServiceUnavailableException', 'Service unavailable'));
+    s3vectors.on(ListVectorBucketsCommand).rejects(Object.assign(awsError('Error', 'getaddrinfo ENOTFOUND s3vectors.eu-west-1.api.aws'), { code: 'ENOTFOUND' }));
+    const result = await scan();
+    expect(result.found).toEqual([]);
+    expect(result.unchecked).toEqual([
+      expect.stringMatching(/^Bedrock knowledge base alice-lab03sagemakerprivate-kb: AWS throttled bedrock:ListKnowledgeBases/),
+      expect.stringMatching(/^Bedrock guardrail alice-lab03sagemakerprivate-guardrail: bedrock:ListGuardrails failed: ServiceUnavailableException/),
+      expect.stringMatching(/^S3 Vectors vector bucket alice-lab03sagemakerprivate-vectors: s3vectors:ListVectorBuckets is not reachable/),
+    ]);
+    expect(leftoversExitCode(result)).toBe(1);
+    expect(renderLeftovers(COPY.stackName, 'eu-west-1', result)).toMatch(/nothing billable found, but 3 part\(s\) could not be checked\.$/);
   });
 
   test('ARN kinds', () => {

@@ -7,5 +7,11 @@ export const BEDROCK_RAG_SAFETY: LabSafety = {
     services: ['bedrock', 's3', 'kms', 'lambda'],
     bedrockModels: [EMBEDDING_MODEL.id, TEXT_MODEL.id],
   },
-  leftovers: { logGroupPrefixes: [LAMBDA_LOG_GROUPS] },
+  leftovers: {
+    logGroupPrefixes: [LAMBDA_LOG_GROUPS],
+    // The stack names them with uniqueName('kb' | 'guardrail' | 'vectors', { style: 'kebab' }) (bedrock-rag-stack.ts).
+    knowledgeBases: ['{stack-kebab}-kb'],
+    guardrails: ['{stack-kebab}-guardrail'],
+    vectorBuckets: ['{stack-kebab}-vectors'],
+  },
 };

@@ -4,6 +4,7 @@ describe('lab script arguments', () => {
   test('--learner names the learner copy of the stack; other options pass through', () => {
     expect(parseLabArgs('data-lake', ['--learner', 'alice', '--seed', '7'])).toEqual({
       stackName: 'alice-Lab01DataLake',
+      learner: 'alice',
       options: { seed: '7' },
     });
     expect(parseLabArgs('data-lake', []).stackName).toBe('Lab01DataLake');

@@ -1,0 +1,72 @@
+/**
+ * The leftovers scan's Bedrock part: knowledge bases, guardrails and S3 Vectors vector buckets found by the
+ * exact names a lab gives them (lib/labs/<lab>/safety.ts). None of the three List APIs filters by exact
+ * name, so each lists and compares.
+ *
+ * What bills while it stays:
+ * - A vector bucket: S3 Vectors charges for the vectors its indexes store, per GB-month (Amazon S3 pricing,
+ *   S3 Vectors tab: https://aws.amazon.com/s3/pricing/; vector buckets and indexes:
+ *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-vectors-buckets.html). Billable.
+ * - A guardrail: charged per evaluation, "only for the policies configured in the guardrail", when a prompt
+ *   or response is evaluated (https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-how.html,
+ *   "How charges are calculated"). Not billable while it sits unused.
+ * - A knowledge base: what it costs is the embedding model it invokes on ingestion and retrieval (per token,
+ *   https://aws.amazon.com/bedrock/pricing/) and its vector store, which this scan lists on its own (the
+ *   vector bucket above). Not billable by itself.
+ */
+import { type BedrockClient, paginateListGuardrails } from '@aws-sdk/client-bedrock';
+import { type BedrockAgentClient, paginateListKnowledgeBases } from '@aws-sdk/client-bedrock-agent';
+import { paginateListVectorBuckets, type S3VectorsClient } from '@aws-sdk/client-s3vectors';
+import type { Leftover } from './leftovers';
+
+export async function findKnowledgeBases(client: BedrockAgentClient, name: string): Promise<Leftover[]> {
+  const found: Leftover[] = [];
+  for await (const page of paginateListKnowledgeBases({ client }, {})) {
+    for (const kb of page.knowledgeBaseSummaries ?? []) {
+      if (kb.name !== name || !kb.knowledgeBaseId) continue;
+      found.push({
+        kind: 'bedrock:knowledge-base',
+        name,
+        id: kb.knowledgeBaseId,
+        billable: false,
+        note: `${kb.status ?? 'unknown state'}; delete: aws bedrock-agent delete-knowledge-base --knowledge-base-id ${kb.knowledgeBaseId}`,
+      });
+    }
+  }
+  return found;
+}
+
+export async function findGuardrails(client: BedrockClient, name: string): Promise<Leftover[]> {
+  const found: Leftover[] = [];
+  // Without a guardrail identifier, ListGuardrails lists the DRAFT version of each guardrail: one per guardrail.
+  for await (const page of paginateListGuardrails({ client }, {})) {
+    for (const g of page.guardrails ?? []) {
+      if (g.name !== name || !g.id) continue;
+      found.push({
+        kind: 'bedrock:guardrail',
+        name,
+        id: g.id,
+        billable: false,
+        note: `delete with all its versions: aws bedrock delete-guardrail --guardrail-identifier ${g.id}`,
+      });
+    }
+  }
+  return found;
+}
+
+export async function findVectorBuckets(client: S3VectorsClient, name: string): Promise<Leftover[]> {
+  const found: Leftover[] = [];
+  for await (const page of paginateListVectorBuckets({ client }, { prefix: name })) {
+    for (const b of page.vectorBuckets ?? []) {
+      if (b.vectorBucketName !== name) continue;
+      found.push({
+        kind: 's3vectors:bucket',
+        name,
+        id: name,
+        billable: true,
+        note: `delete its indexes (aws s3vectors list-indexes --vector-bucket-name ${name}; delete-index), then aws s3vectors delete-vector-bucket --vector-bucket-name ${name}`,
+      });
+    }
+  }
+  return found;
+}
