@@ -55,7 +55,7 @@ export interface DeployArgs extends LabCopyArgs {
 }
 
 /**
- * Arguments of `deploy`: `--learner <name>` and any number of `-c key=value`. Each context option is
+ * Arguments of `deploy`: `--learner <name>` and any number of `-c key=value` (or `--context`). Each context option is
  * checked here, before the preflight runs, with the app's own validation (readKitConfig), and must be one
  * that this lab reads: a typo or another lab's option would otherwise be found only after the preflight,
  * or not at all.
@@ -64,14 +64,16 @@ export function parseDeployArgs(labId: string, argv: readonly string[]): DeployA
   const context: [string, string][] = [];
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] !== '-c' && argv[i] !== '--context') {
+    // The CDK CLI's spellings: -c key=value, --context key=value, --context=key=value.
+    const flag = /^(-c|--context)(?:=(.*))?$/.exec(argv[i]);
+    if (!flag) {
       rest.push(argv[i]);
       continue;
     }
-    const pair = argv[++i] ?? '';
+    const pair = flag[2] ?? argv[++i] ?? '';
     const equals = pair.indexOf('=');
     if (equals < 1) {
-      throw new Error(`${argv[i - 1]} needs key=value (for example -c spot=true), not ${JSON.stringify(pair)}.`);
+      throw new Error(`${flag[1]} needs key=value (for example -c spot=true), not ${JSON.stringify(pair)}.`);
     }
     context.push([pair.slice(0, equals), pair.slice(equals + 1)]);
   }

@@ -1,5 +1,6 @@
+import * as fs from 'node:fs';
 import { type App } from 'aws-cdk-lib';
-import { findLab, LAB_CATALOG } from '../../lib/labs/catalog';
+import { findLab, guidePath, LAB_CATALOG } from '../../lib/labs/catalog';
 import { LabStack, type LabStackProps } from '../../lib/labs/lab-stack';
 import { HOSTING_INSTANCE_TYPE, TRAINING_INSTANCE_TYPE } from '../../lib/labs/sagemaker-private-stack';
 import { labName } from '../../lib/safety/lab-safety';
@@ -25,6 +26,18 @@ describe('every lab declares its preflight and leftovers', () => {
       const hourly = /\/hour/.test(idleCost);
       expect(safetyOf(id).idleDelete !== undefined).toBe(hourly);
       expect(/deletes itself/.test(idleCost)).toBe(hourly);
+    },
+  );
+
+  test.each(LAB_CATALOG.map((l) => [l.id, guidePath(l)] as const))(
+    '%s: the guide deploys through the preflight and cleans up with the leftovers check, and shows the plain CDK commands too',
+    (id, guide) => {
+      const text = fs.readFileSync(guide, 'utf8');
+      const section = (name: string) => text.split(/^## /m).find((s) => s.startsWith(`${name}\n`)) ?? '';
+      expect(section('Deploy')).toContain(`npm run lab -- ${id} deploy \${LEARNER:+--learner} $LEARNER`);
+      expect(section('Deploy')).toContain('npx cdk deploy ${LEARNER:+--context=learner=$LEARNER} "$STACK"');
+      expect(section('Clean-up')).toContain(`npm run lab -- ${id} destroy \${LEARNER:+--learner} $LEARNER`);
+      expect(section('Clean-up')).toContain(`npm run lab -- ${id} leftovers \${LEARNER:+--learner} $LEARNER`);
     },
   );
 

@@ -61,10 +61,13 @@ describe('npm run lab -- <lab> deploy', () => {
     expect(printed.at(-1)).toBe('\nnpx cdk deploy -c lab=data-lake -c learner=alice alice-Lab01DataLake');
   });
 
-  test("the lab's -c options reach the CDK as given, after lab and learner", async () => {
+  test("the lab's -c options (and the CDK's own keys) reach the CDK as given, after lab and learner", async () => {
     const chain = findLab('language-chain');
-    await deploy(chain, ['-c', 'targetLanguage=fr'], { preflight, cdk, print: (text) => printed.push(text) });
-    expect(cdk.mock.calls).toEqual([[['deploy', '-c', 'lab=language-chain', '-c', 'targetLanguage=fr', 'Lab04LanguageChain']]]);
+    const argv = ['--context=targetLanguage=fr', '--learner', 'bob', '-c', '@aws-cdk/core:newStyleStackSynthesis=true'];
+    await deploy(chain, argv, { preflight, cdk, print: (text) => printed.push(text) });
+    expect(cdk.mock.calls).toEqual([
+      [['deploy', '-c', 'lab=language-chain', '-c', 'learner=bob', '-c', 'targetLanguage=fr', '-c', '@aws-cdk/core:newStyleStackSynthesis=true', 'bob-Lab04LanguageChain']],
+    ]);
   });
 
   test("the CDK's non-zero exit code is the script's", async () => {
