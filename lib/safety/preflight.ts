@@ -137,29 +137,35 @@ export async function checkService(globalSsm: SSMClient, region: string, service
   }
 }
 
+/** A quota as Service Quotas answered: its value, and the code it gave for the name. */
+interface QuotaReading {
+  readonly value: number;
+  readonly code?: string;
+}
+
 /**
  * The quota's value, read by its code; by its name when the code is unknown or Service Quotas has no quota
  * with that code in the Region. Undefined when the Region has no such quota at all.
  */
-async function quotaValue(quotas: ServiceQuotasClient, name: string, code?: string): Promise<number | undefined> {
+async function readQuota(quotas: ServiceQuotasClient, name: string, code?: string): Promise<QuotaReading | undefined> {
   if (code) {
     try {
       const { Quota } = await quotas.send(new GetServiceQuotaCommand({ ServiceCode: SAGEMAKER_SERVICE_CODE, QuotaCode: code }));
-      if (Quota?.QuotaName === name && Quota.Value !== undefined) return Quota.Value;
+      if (Quota?.QuotaName === name && Quota.Value !== undefined) return { value: Quota.Value, code };
     } catch (e) {
       if (!(e instanceof Error && e.name === 'NoSuchResourceException')) throw e;
     }
   }
   for await (const page of paginateListServiceQuotas({ client: quotas }, { ServiceCode: SAGEMAKER_SERVICE_CODE })) {
     const quota = page.Quotas?.find((q) => q.QuotaName === name);
-    if (quota?.Value !== undefined) return quota.Value;
+    if (quota?.Value !== undefined) return { value: quota.Value, code: quota.QuotaCode };
   }
   // "If the applied quota value is not available for a quota, the quota is not retrieved" (GetServiceQuota and
   // ListServiceQuotas, Service Quotas API reference): the AWS default values are the account's value then.
   // https://docs.aws.amazon.com/servicequotas/2019-06-24/apireference/API_ListServiceQuotas.html
   for await (const page of paginateListAWSDefaultServiceQuotas({ client: quotas }, { ServiceCode: SAGEMAKER_SERVICE_CODE })) {
     const quota = page.Quotas?.find((q) => q.QuotaName === name);
-    if (quota?.Value !== undefined) return quota.Value;
+    if (quota?.Value !== undefined) return { value: quota.Value, code: quota.QuotaCode };
   }
   return undefined;
 }
@@ -176,15 +182,18 @@ async function checkQuota(quotas: ServiceQuotasClient, region: string, capacity:
   const quota = quotaFor(capacity.usage, capacity.instanceType);
   const label = `SageMaker quota "${quota.name}"`;
   try {
-    const value = await quotaValue(quotas, quota.name, quota.code);
-    if (value === undefined) {
+    const reading = await readQuota(quotas, quota.name, quota.code);
+    if (reading === undefined) {
       return fail(
         `${label} does not exist in ${region}: SageMaker offers no ${capacity.instanceType} there for this use`,
         'deploy the lab to a Region its guide lists: export AWS_REGION=<region>',
       );
     }
+    const { value } = reading;
     if (value < capacity.count) {
-      return fail(`${label} is ${value}, the lab needs ${capacity.count}`, quotaAdvice(quota, capacity.count, region));
+      // The code Service Quotas gave for this name is the one to ask with (the kit's data may lack it or be stale).
+      const advice = quotaAdvice({ ...quota, code: reading.code ?? quota.code }, capacity.count, region);
+      return fail(`${label} is ${value}, the lab needs ${capacity.count}`, advice);
     }
     return pass(`${label} is ${value} (the lab needs ${capacity.count})`);
   } catch (e) {

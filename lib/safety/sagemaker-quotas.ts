@@ -9,12 +9,21 @@
  *   the quotas are listed under Amazon SageMaker AI in the Service Quotas console
  *   (https://docs.aws.amazon.com/general/latest/gr/sagemaker.html#limits_sagemaker, linked from
  *   https://docs.aws.amazon.com/sagemaker/latest/dg/model-customize-mtrl-quotas.html).
- * - Quota codes are not printed in the SageMaker guides; AWS says to find them with ListServiceQuotas and
- *   read QuotaCode (https://docs.aws.amazon.com/servicequotas/2019-06-24/apireference/API_RequestedServiceQuotaChange.html,
+ * - Quota codes: no AWS documentation page found for this kit lists these codes (search of the AWS docs on
+ *   2026-11-28 for the quota names and codes). The General Reference quota tables link an adjustable quota to
+ *   the Service Quotas console by its code (the Amazon Machine Learning page,
+ *   https://docs.aws.amazon.com/general/latest/gr/machinelearning.html, links "Batch prediction input records"
+ *   to .../servicequotas/home/services/machinelearning/quotas/L-8914BECD), but what the search returned of the
+ *   SageMaker AI page above was its endpoint table, not its quota rows; the SageMaker Developer Guide names
+ *   quotas without codes. AWS says to find a code with ListServiceQuotas and read QuotaCode
+ *   (https://docs.aws.amazon.com/servicequotas/2019-06-24/apireference/API_RequestedServiceQuotaChange.html,
  *   CLI: https://docs.aws.amazon.com/cli/latest/reference/service-quotas/request-service-quota-increase.html).
- *   The codes below are from a ListServiceQuotas listing of service code sagemaker (snapshot 2026-09-10); the
- *   preflight reads the quota by this code and, when Service Quotas does not know it, looks the name up
- *   instead, so a wrong code shows up as a preflight line, not as a wrong command.
+ *   The codes below are from a ListServiceQuotas listing of service code sagemaker (snapshot 2026-09-10).
+ *   Since no AWS page confirms them, the preflight never trusts a code alone: it reads the quota by code and
+ *   accepts the answer only when Service Quotas returns this quota's name; otherwise it looks the name up, and
+ *   its raise command uses the code Service Quotas returned for that name (lib/safety/preflight.ts), so a wrong
+ *   code here costs the preflight one extra call, not a wrong command. The deploy-time job handler
+ *   (lambda/sagemaker-job) does not call Service Quotas: its message names the quota and prints this table's code.
  */
 
 /** The Service Quotas service code of SageMaker. */

@@ -151,6 +151,14 @@ describe('preflight', () => {
     expect((await preflight())[3]).toMatchObject({ mark: 'fail', label: expect.stringContaining('is 0, the lab needs 1') });
   });
 
+  test('a quota found by name is raised with the code Service Quotas gave, not a stale one from the data', async () => {
+    quotas.on(GetServiceQuotaCommand).rejects(awsError('NoSuchResourceException'));
+    quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [{ QuotaName: 'ml.m5.large for training job usage', QuotaCode: 'L-NEWCODE1', Value: 0 }] });
+    const quota = (await preflight())[3];
+    expect(quota.mark).toBe('fail');
+    expect(quota.fix).toContain('--quota-code L-NEWCODE1 --desired-value 1 --region eu-west-1');
+  });
+
   test('a quota code the Region does not know is looked up by name', async () => {
     quotas.on(GetServiceQuotaCommand).rejects(awsError('NoSuchResourceException'));
     quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [{ QuotaName: 'ml.m5.large for training job usage', Value: 4 }] });
