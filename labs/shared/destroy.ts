@@ -19,7 +19,8 @@ export interface DestroyDeps {
 /** Destroys one lab copy and scans for its leftovers; resolves to the exit code. */
 export async function destroy(lab: LabInfo, argv: readonly string[], deps: DestroyDeps): Promise<number> {
   const copy = parseLearnerOnly('destroy', lab.id, argv);
-  // --force: the learner asked for the destroy by running this; the CLI would otherwise ask again.
+  // --force: the learner asked for the destroy by running this; without it the CLI asks for confirmation
+  // (https://docs.aws.amazon.com/cdk/v2/guide/ref-cli-cmd-destroy.html).
   const args = cdkArgs('destroy', { labId: lab.id, ...copy }, { flags: ['--force'] });
   deps.print(shownCommand(args));
   const cdkCode = await deps.cdk(args);

@@ -1,7 +1,11 @@
 /**
  * The leftovers scan's Bedrock part: knowledge bases, guardrails and S3 Vectors vector buckets found by the
- * exact names a lab gives them (lib/labs/<lab>/safety.ts). None of the three List APIs filters by exact
- * name, so each lists and compares.
+ * exact names a lab gives them (lib/labs/<lab>/safety.ts). None of the three List APIs filters by exact name
+ * (ListKnowledgeBases and ListGuardrails take no name, ListVectorBuckets a prefix:
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent_ListKnowledgeBases.html,
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListGuardrails.html,
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_S3VectorBuckets_ListVectorBuckets.html), so each lists
+ * and compares.
  *
  * What bills while it stays:
  * - A vector bucket: S3 Vectors charges for the vectors its indexes store, per GB-month (Amazon S3 pricing,
@@ -38,7 +42,8 @@ export async function findKnowledgeBases(client: BedrockAgentClient, name: strin
 
 export async function findGuardrails(client: BedrockClient, name: string): Promise<Leftover[]> {
   const found: Leftover[] = [];
-  // Without a guardrail identifier, ListGuardrails lists the DRAFT version of each guardrail: one per guardrail.
+  // Without a guardrail identifier, ListGuardrails lists the DRAFT version of each guardrail: one entry per
+  // guardrail (API_ListGuardrails, above).
   for await (const page of paginateListGuardrails({ client }, {})) {
     for (const g of page.guardrails ?? []) {
       if (g.name !== name || !g.id) continue;
@@ -59,6 +64,8 @@ export async function findVectorBuckets(client: S3VectorsClient, name: string): 
   for await (const page of paginateListVectorBuckets({ client }, { prefix: name })) {
     for (const b of page.vectorBuckets ?? []) {
       if (b.vectorBucketName !== name) continue;
+      // A vector bucket can be deleted only once its indexes are:
+      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-vectors-buckets-delete.html
       found.push({
         kind: 's3vectors:bucket',
         name,
