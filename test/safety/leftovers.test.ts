@@ -20,6 +20,7 @@ import { PROJECT_TAG } from '../../lib/labs/lab-stack';
 import type { LabLeftovers } from '../../lib/safety/lab-safety';
 import { arnKind, leftoversExitCode, renderLeftovers, scanLeftovers, type LeftoverScan } from '../../lib/safety/leftovers';
 import { PROJECT_TAG_VALUE } from '../../lib/safety/tags';
+import { awsError, fakeLeftoverClients } from './fake-aws';
 
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const logs = mockClient(CloudWatchLogsClient);
@@ -31,18 +32,7 @@ const bedrockAgent = mockClient(BedrockAgentClient);
 const bedrock = mockClient(BedrockClient);
 const s3vectors = mockClient(S3VectorsClient);
 
-const config = { region: 'eu-west-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } };
-const clients = {
-  tagging: new ResourceGroupsTaggingAPIClient(config),
-  logs: new CloudWatchLogsClient(config),
-  sagemaker: new SageMakerClient(config),
-  glue: new GlueClient(config),
-  athena: new AthenaClient(config),
-  kms: new KMSClient(config),
-  bedrockAgent: new BedrockAgentClient(config),
-  bedrock: new BedrockClient(config),
-  s3vectors: new S3VectorsClient(config),
-};
+const clients = fakeLeftoverClients();
 const LEFTOVERS: LabLeftovers = {
   logGroupPrefixes: ['/aws/lambda/{stack}-'],
   logStreams: [{ logGroup: '/aws/sagemaker/TrainingJobs', streamPrefix: '{stack-kebab}-xgboost' }],
@@ -55,10 +45,6 @@ const LEFTOVERS: LabLeftovers = {
 };
 const COPY = { stackName: 'alice-Lab03SageMakerPrivate', learner: 'alice' };
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-
-function awsError(name: string, message = name): Error {
-  return Object.assign(new Error(message), { name, $metadata: {} });
-}
 
 /** An account where the destroy removed everything. */
 function clean(): void {

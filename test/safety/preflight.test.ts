@@ -15,6 +15,7 @@ import {
   serviceParameter,
 } from '../../lib/safety/preflight';
 import { testApp, testOutdir } from '../helpers/synth';
+import { awsError, fakePreflightClients, TEST_CLIENT_CONFIG } from './fake-aws';
 
 const REGION = 'eu-west-1';
 const sts = mockClient(STSClient);
@@ -24,13 +25,7 @@ const bedrock = mockClient(BedrockClient);
 
 /** Clients with a fixed Region and credentials, so nothing is read from the machine. */
 function clients(region: string | null) {
-  const config = {
-    region: region ?? (() => Promise.reject(new Error('Region is missing'))),
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-  };
-  const globalClient = new SSMClient({ ...config, region: 'us-east-1' });
-  const lab = { sts: new STSClient(config), ssm: new SSMClient(config), quotas: new ServiceQuotasClient(config), bedrock: new BedrockClient(config) };
-  return { ...lab, globalSsm: globalClient };
+  return fakePreflightClients({ ...TEST_CLIENT_CONFIG, region: region ?? (() => Promise.reject(new Error('Region is missing'))) });
 }
 
 const SAFETY: LabSafety = {
@@ -41,10 +36,6 @@ const SAFETY: LabSafety = {
   },
   leftovers: {},
 };
-
-function awsError(name: string, message = name): Error {
-  return Object.assign(new Error(message), { name, $metadata: {} });
-}
 
 /** One mock serves both SSM clients (lab Region and us-east-1): they are told apart by the parameter name. */
 function healthy(): void {

@@ -1,28 +1,16 @@
-import { BedrockClient } from '@aws-sdk/client-bedrock';
-import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { findLab } from '../../../lib/labs/catalog';
 import { BOOTSTRAP_VERSION_PARAMETER, serviceParameter } from '../../../lib/safety/preflight';
 import { deploy } from '../../../labs/shared/deploy';
+import { awsError, fakePreflightClients } from '../../safety/fake-aws';
 
 const sts = mockClient(STSClient);
 const ssm = mockClient(SSMClient);
-const config = { region: 'eu-west-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } };
-const preflight = {
-  sts: new STSClient(config),
-  ssm: new SSMClient(config),
-  globalSsm: new SSMClient({ ...config, region: 'us-east-1' }),
-  quotas: new ServiceQuotasClient(config),
-  bedrock: new BedrockClient(config),
-};
+const preflight = fakePreflightClients();
 // Lab 01 checks credentials, the bootstrap and its services: no quota or model, so two mocks serve it.
 const lab = findLab('data-lake');
-
-function awsError(name: string, message = name): Error {
-  return Object.assign(new Error(message), { name, $metadata: {} });
-}
 
 let printed: string[];
 let cdk: jest.Mock<Promise<number>, [readonly string[]]>;

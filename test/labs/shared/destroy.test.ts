@@ -1,38 +1,19 @@
 import { AthenaClient, GetWorkGroupCommand } from '@aws-sdk/client-athena';
-import { BedrockClient } from '@aws-sdk/client-bedrock';
-import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetDatabaseCommand, GlueClient } from '@aws-sdk/client-glue';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { S3VectorsClient } from '@aws-sdk/client-s3vectors';
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { findLab } from '../../../lib/labs/catalog';
 import { destroy } from '../../../labs/shared/destroy';
+import { awsError, fakeLeftoverClients } from '../../safety/fake-aws';
 
 // Lab 01's leftovers scan asks the Tagging API, CloudWatch Logs, Glue and Athena.
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const logs = mockClient(CloudWatchLogsClient);
 const glue = mockClient(GlueClient);
 const athena = mockClient(AthenaClient);
-const config = { region: 'eu-west-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } };
-const leftovers = {
-  tagging: new ResourceGroupsTaggingAPIClient(config),
-  logs: new CloudWatchLogsClient(config),
-  sagemaker: new SageMakerClient(config),
-  glue: new GlueClient(config),
-  athena: new AthenaClient(config),
-  kms: new KMSClient(config),
-  bedrockAgent: new BedrockAgentClient(config),
-  bedrock: new BedrockClient(config),
-  s3vectors: new S3VectorsClient(config),
-};
+const leftovers = fakeLeftoverClients();
 const lab = findLab('data-lake');
-
-function awsError(name: string, message = name): Error {
-  return Object.assign(new Error(message), { name, $metadata: {} });
-}
 
 let order: string[];
 let printed: string[];
