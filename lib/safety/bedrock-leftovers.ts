@@ -23,57 +23,64 @@ import { type BedrockAgentClient, paginateListKnowledgeBases } from '@aws-sdk/cl
 import { paginateListVectorBuckets, type S3VectorsClient } from '@aws-sdk/client-s3vectors';
 import type { Leftover } from './leftovers';
 
-export async function findKnowledgeBases(client: BedrockAgentClient, name: string): Promise<Leftover[]> {
+/** What `toLeftover` makes of the items of every page (undefined: not the lab's). */
+async function collect<P, I>(
+  pages: AsyncIterable<P>,
+  items: (page: P) => readonly I[] | undefined,
+  toLeftover: (item: I) => Leftover | undefined,
+): Promise<Leftover[]> {
   const found: Leftover[] = [];
-  for await (const page of paginateListKnowledgeBases({ client }, {})) {
-    for (const kb of page.knowledgeBaseSummaries ?? []) {
-      if (kb.name !== name || !kb.knowledgeBaseId) continue;
-      found.push({
-        kind: 'bedrock:knowledge-base',
-        name,
-        id: kb.knowledgeBaseId,
-        billable: false,
-        note: `${kb.status ?? 'unknown state'}; delete: aws bedrock-agent delete-knowledge-base --knowledge-base-id ${kb.knowledgeBaseId}`,
-      });
+  for await (const page of pages) {
+    for (const item of items(page) ?? []) {
+      const leftover = toLeftover(item);
+      if (leftover) found.push(leftover);
     }
   }
   return found;
 }
 
-export async function findGuardrails(client: BedrockClient, name: string): Promise<Leftover[]> {
-  const found: Leftover[] = [];
+export function findKnowledgeBases(client: BedrockAgentClient, name: string): Promise<Leftover[]> {
+  return collect(paginateListKnowledgeBases({ client }, {}), (page) => page.knowledgeBaseSummaries, (kb) =>
+    kb.name === name && kb.knowledgeBaseId
+      ? {
+          kind: 'bedrock:knowledge-base',
+          name,
+          id: kb.knowledgeBaseId,
+          billable: false,
+          note: `${kb.status ?? 'unknown state'}; delete: aws bedrock-agent delete-knowledge-base --knowledge-base-id ${kb.knowledgeBaseId}`,
+        }
+      : undefined,
+  );
+}
+
+export function findGuardrails(client: BedrockClient, name: string): Promise<Leftover[]> {
   // Without a guardrail identifier, ListGuardrails lists the DRAFT version of each guardrail: one entry per
   // guardrail (API_ListGuardrails, above).
-  for await (const page of paginateListGuardrails({ client }, {})) {
-    for (const g of page.guardrails ?? []) {
-      if (g.name !== name || !g.id) continue;
-      found.push({
-        kind: 'bedrock:guardrail',
-        name,
-        id: g.id,
-        billable: false,
-        note: `delete with all its versions: aws bedrock delete-guardrail --guardrail-identifier ${g.id}`,
-      });
-    }
-  }
-  return found;
+  return collect(paginateListGuardrails({ client }, {}), (page) => page.guardrails, (g) =>
+    g.name === name && g.id
+      ? {
+          kind: 'bedrock:guardrail',
+          name,
+          id: g.id,
+          billable: false,
+          note: `delete with all its versions: aws bedrock delete-guardrail --guardrail-identifier ${g.id}`,
+        }
+      : undefined,
+  );
 }
 
-export async function findVectorBuckets(client: S3VectorsClient, name: string): Promise<Leftover[]> {
-  const found: Leftover[] = [];
-  for await (const page of paginateListVectorBuckets({ client }, { prefix: name })) {
-    for (const b of page.vectorBuckets ?? []) {
-      if (b.vectorBucketName !== name) continue;
-      // A vector bucket can be deleted only once its indexes are:
-      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-vectors-buckets-delete.html
-      found.push({
-        kind: 's3vectors:bucket',
-        name,
-        id: name,
-        billable: true,
-        note: `delete its indexes (aws s3vectors list-indexes --vector-bucket-name ${name}; delete-index), then aws s3vectors delete-vector-bucket --vector-bucket-name ${name}`,
-      });
-    }
-  }
-  return found;
+export function findVectorBuckets(client: S3VectorsClient, name: string): Promise<Leftover[]> {
+  // A vector bucket can be deleted only once its indexes are:
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-vectors-buckets-delete.html
+  return collect(paginateListVectorBuckets({ client }, { prefix: name }), (page) => page.vectorBuckets, (b) =>
+    b.vectorBucketName === name
+      ? {
+          kind: 's3vectors:bucket',
+          name,
+          id: name,
+          billable: true,
+          note: `delete its indexes (aws s3vectors list-indexes --vector-bucket-name ${name}; delete-index), then aws s3vectors delete-vector-bucket --vector-bucket-name ${name}`,
+        }
+      : undefined,
+  );
 }
