@@ -39,12 +39,12 @@ export interface LabCopyArgs {
   readonly learner?: string;
 }
 
-/** Arguments of a kit script that takes nothing but `--learner <name>`. */
-export function parseLearnerOnly(script: string, labId: string, argv: readonly string[]): LabCopyArgs {
+/** Arguments of a kit script that takes nothing but `--learner <name>` (`takes`: what else it says it takes). */
+export function parseLearnerOnly(script: string, labId: string, argv: readonly string[], takes = 'only --learner <name>'): LabCopyArgs {
   const { options, ...copy } = parseLabArgs(labId, argv);
   const unknown = Object.keys(options);
   if (unknown.length > 0) {
-    throw new Error(`${script} takes only --learner <name>, not --${unknown.join(', --')}.`);
+    throw new Error(`${script} takes ${takes}, not --${unknown.join(', --')}.`);
   }
   return copy;
 }
@@ -77,7 +77,7 @@ export function parseDeployArgs(labId: string, argv: readonly string[]): DeployA
     }
     context.push([pair.slice(0, equals), pair.slice(equals + 1)]);
   }
-  const copy = parseLearnerOnly('deploy', labId, rest);
+  const copy = parseLearnerOnly('deploy', labId, rest, '--learner <name> and -c key=value');
   for (const [key, value] of context) {
     checkDeployContext(labId, key, value);
   }

@@ -72,7 +72,7 @@ describe('npm run lab -- <lab> deploy', () => {
 
   test.each([
     [['--learner', 'Alice'], /^--learner "Alice" is not a learner name/],
-    [['--force', 'yes'], /^deploy takes only --learner <name>, not --force\.$/],
+    [['--require-approval', 'never'], /^deploy takes --learner <name> and -c key=value, not --require-approval\.$/],
     [['-c'], /^-c needs key=value \(for example -c spot=true\), not ""\.$/],
     [['-c', 'lerner=alice'], /^-c lerner is not a context key of this kit: did you mean -c learner=\.\.\.\?/],
     [['-c', 'learner=alice'], /^Write --learner alice instead of -c learner=alice/],
