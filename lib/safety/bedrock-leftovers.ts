@@ -18,6 +18,13 @@
  *   https://aws.amazon.com/bedrock/pricing/) and its vector store, which this scan lists on its own (the
  *   vector bucket above). Not billable by itself.
  */
+/*
+ * Kinds and ids match what the tagged entries carry (arnKind and the last part of the ARN), so a resource
+ * found both ways is listed once: ARNs end in knowledge-base/<id>
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent-runtime_TextToSqlKnowledgeBaseConfiguration.html),
+ * guardrail/<id> (API_ListGuardrails, above) and s3vectors:...:bucket/<name>
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_S3VectorBuckets_VectorBucketSummary.html).
+ */
 import { type BedrockClient, paginateListGuardrails } from '@aws-sdk/client-bedrock';
 import { type BedrockAgentClient, paginateListKnowledgeBases } from '@aws-sdk/client-bedrock-agent';
 import { paginateListVectorBuckets, type S3VectorsClient } from '@aws-sdk/client-s3vectors';
