@@ -78,9 +78,6 @@ export function synthesizeWith(options: SynthOptions, populate: (app: App) => La
       ...options.context,
       // Report findings instead of throwing, so callers can print or assert them all.
       '@aws-cdk/core:failSynthOnValidationErrors': false,
-      // A creation stack trace per resource goes to the manifest for `cdk --debug`; findings name construct
-      // paths instead. Capturing them is a fifth of a lab's synth time under jest.
-      'aws:cdk:disable-creation-stack-traces': true,
       ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
     },
   });

@@ -6,9 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { guidePath, LAB_CATALOG, testPath, type LabInfo } from '../lib/labs/catalog';
 import { examColumn, examMappingProblems, EXAMS, MLA_C02 } from '../lib/labs/exams';
-import { synthesize } from '../lib/synthesize';
 import { labScripts } from '../labs/run';
-import { TEST_ENV, testOutdir } from './helpers/synth';
+import { appTemplates } from './helpers/app-templates';
 import { evidenceProblems } from '../lib/posture/controls/check';
 import { POSTURE_EVIDENCE } from '../lib/posture/controls';
 import { readPostureSnapshots } from './posture/snapshot';
@@ -216,16 +215,8 @@ describe('the docs checks themselves', () => {
   });
 });
 
-/** Output keys of every lab's template: all labs synthesized once, in one app, without bundling or validations. */
-const outputsByStack = new Map<string, Set<string>>();
-const outdir = testOutdir();
-beforeAll(() => {
-  const result = synthesize({ bundle: false, validations: false, outdir, env: TEST_ENV });
-  for (const stack of result.stacks) {
-    const template = result.assembly.getStackArtifact(stack.artifactId).template as { Outputs?: Record<string, unknown> };
-    outputsByStack.set(stack.stackName, new Set(Object.keys(template.Outputs ?? {})));
-  }
-});
+/** Output keys of every lab's template, from the app's templates shared by the run's test files. */
+const outputsByStack = new Map(appTemplates().map(({ stackName, template }) => [stackName, new Set(Object.keys(template.Outputs ?? {}))]));
 
 describe.each(LAB_CATALOG.map((l) => [l.id, l] as const))('guide of lab %s', (_, lab) => {
   // A missing guide fails its own test below instead of the whole file, so the other labs' checks still run.

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CallTable } from '../../lib/labs/call-table';
 import { LAB_REGISTRY } from '../../lib/labs/registry';
-import { synthLab } from '../helpers/synth';
+import { appTemplates } from '../helpers/app-templates';
 import { classPolicySize, LOGS_RESOURCE_POLICY_LIMIT, logsResourcePolicyGrowth, type PolicyGrowth } from './account-wide';
 import { DestroyOrder } from './destroy-order';
 import { CallEvaluator, formatFailures } from './evaluator';
@@ -43,8 +43,9 @@ describe.each(LAB_REGISTRY.map((lab) => [lab.id]))('%s', (labId) => {
     test.todo('has a call table in lib/labs/<lab>/calls.ts (in progress)');
     return;
   }
-  // Synthesized once, at collection (the temporary assembly is removed after the file's tests).
-  const model = new TemplateModel(synthLab(labId, { validations: false }));
+  // The app's templates, synthesized once per jest run (test/helpers/app-templates.ts).
+  const { stackName, template } = appTemplates().find((t) => t.labId === labId)!;
+  const model = new TemplateModel(stackName, template);
   const order = new DestroyOrder(model);
   const ofType = (type: string) => Object.keys(model.resources).filter((id) => model.resources[id].Type === type);
   const at = (id: string) => model.pathOf(id);

@@ -13,7 +13,7 @@ import { allow, deny } from '../../lib/labs/call-table';
 import type { LabStack } from '../../lib/labs/lab-stack';
 import { readKitConfig } from '../../lib/config';
 import { synthesizeWith } from '../../lib/synthesize';
-import { describeStack, logicalId, TEST_ENV, testOutdir } from '../helpers/synth';
+import { describeStack, logicalId, type SynthesizedLab, TEST_ENV, TEST_SYNTH_CONTEXT, testOutdir } from '../helpers/synth';
 import { TestLabStack } from '../helpers/test-stack';
 import { classPolicySize, LOGS_RESOURCE_POLICY_LIMIT, logsResourcePolicyGrowth } from './account-wide';
 import { DestroyOrder } from './destroy-order';
@@ -22,13 +22,17 @@ import { statementProblems, templateStatements } from './iam-validity';
 import { TemplateModel } from './template-model';
 
 /** A test stack, synthesized without validations (the checks here are not about them). */
-function model(build: (stack: LabStack) => void): TemplateModel {
-  const result = synthesizeWith({ bundle: false, validations: false, env: TEST_ENV, outdir: testOutdir() }, (app) => ({
+function synth(build: (stack: LabStack) => void): SynthesizedLab {
+  const result = synthesizeWith({ bundle: false, validations: false, env: TEST_ENV, outdir: testOutdir(), context: TEST_SYNTH_CONTEXT }, (app) => ({
     config: readKitConfig({}, TEST_ENV),
     stacks: [new TestLabStack(app, build)],
     unavailable: [],
   }));
-  return new TemplateModel(describeStack(result, result.stacks[0]));
+  return describeStack(result, result.stacks[0]);
+}
+
+function model(build: (stack: LabStack) => void): TemplateModel {
+  return TemplateModel.of(synth(build));
 }
 
 /**
@@ -65,7 +69,8 @@ function writerStack(fixed: boolean) {
 }
 
 const broken = model(writerStack(false));
-const fixed = model(writerStack(true));
+const fixedLab = synth(writerStack(true));
+const fixed = TemplateModel.of(fixedLab);
 
 describe('destroy order', () => {
   const problems = (m: TemplateModel) => new DestroyOrder(m).emptyingProblems(m.logicalId('Out/AutoDeleteObjectsCustomResource'));
@@ -190,7 +195,7 @@ describe('call evaluation', () => {
   test('resolves construct-path tokens to the fake physical values of the template', () => {
     const bucket = fixed.logicalId('Out');
     expect(fixed.resolveToken('${Out.Arn}/x')).toBe(`arn:aws:s3:::${fixed.ref(bucket)}/x`);
-    expect(logicalId(Stack.of(fixed.lab.stack).node.findChild('Out'))).toBe(bucket);
+    expect(logicalId(Stack.of(fixedLab.stack).node.findChild('Out'))).toBe(bucket);
   });
 });
 

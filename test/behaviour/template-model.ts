@@ -4,8 +4,7 @@
  * AWS would see them after deploy. Also maps construct paths to logical ids and computes references.
  */
 import { createHash } from 'node:crypto';
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
+import { PATH_METADATA } from '../../lib/posture/template';
 import type { SynthesizedLab } from '../helpers/synth';
 
 export const ACCOUNT = '123456789012';
@@ -16,6 +15,7 @@ export interface TemplateResource {
   readonly Type: string;
   readonly Properties?: Record<string, unknown>;
   readonly DependsOn?: string | string[];
+  readonly Metadata?: Record<string, unknown>;
 }
 
 /** The physical name property of each resource type that has one. */
@@ -41,29 +41,42 @@ const NAME_PROPERTY: Record<string, (p: Record<string, unknown>) => unknown> = {
 
 export class TemplateModel {
   readonly resources: Record<string, TemplateResource>;
-  readonly stackName: string;
   private readonly pathToId = new Map<string, string>();
   private readonly idToPath = new Map<string, string>();
   private readonly names = new Map<string, string>();
 
-  constructor(readonly lab: SynthesizedLab) {
-    this.resources = lab.json.Resources;
-    this.stackName = lab.stack.stackName;
-    const stack = lab.stack;
-    for (const node of stack.node.findAll()) {
-      if (node instanceof CfnResource && Stack.of(node) === stack) {
-        const id = stack.resolve(node.logicalId) as string;
-        const path = relativePath(stack, node);
-        this.pathToId.set(path, id);
-        this.idToPath.set(id, path);
-        // `Bucket/Resource` is also `Bucket`, the L2's path.
-        for (const suffix of ['/Resource', '/Default']) {
-          if (path.endsWith(suffix) && !this.pathToId.has(path.slice(0, -suffix.length))) {
-            this.pathToId.set(path.slice(0, -suffix.length), id);
-          }
+  /**
+   * @param template a template synthesized with construct paths in its metadata (`aws:cdk:enable-path-metadata`,
+   * as `cdk synth` and the test helpers' TEST_SYNTH_CONTEXT do), so the model needs no construct tree.
+   */
+  constructor(
+    readonly stackName: string,
+    template: { readonly Resources: Record<string, TemplateResource> },
+  ) {
+    this.resources = template.Resources;
+    for (const [id, resource] of Object.entries(this.resources)) {
+      const fullPath = resource.Metadata?.[PATH_METADATA];
+      if (typeof fullPath !== 'string') {
+        throw new Error(`${stackName}: resource ${id} has no ${PATH_METADATA} metadata; synthesize with aws:cdk:enable-path-metadata`);
+      }
+      // Relative to the stack: `Data/Resource` for `Lab01DataLake/Data/Resource`.
+      const path = fullPath.slice(fullPath.indexOf('/') + 1);
+      this.pathToId.set(path, id);
+      this.idToPath.set(id, path);
+    }
+    // `Bucket/Resource` is also `Bucket`, the L2's path.
+    for (const [path, id] of [...this.pathToId]) {
+      for (const suffix of ['/Resource', '/Default']) {
+        if (path.endsWith(suffix) && !this.pathToId.has(path.slice(0, -suffix.length))) {
+          this.pathToId.set(path.slice(0, -suffix.length), id);
         }
       }
     }
+  }
+
+  /** The model of a lab synthesized by a test helper. */
+  static of(lab: SynthesizedLab): TemplateModel {
+    return new TemplateModel(lab.stack.stackName, lab.json);
   }
 
   /** The logical id of the resource at a construct path relative to the stack. */
@@ -380,10 +393,6 @@ export class TemplateModel {
     walk(r.Properties ?? {});
     return deps;
   }
-}
-
-function relativePath(stack: Stack, node: IConstruct): string {
-  return node.node.path.slice(stack.node.path.length + 1);
 }
 
 function hash(s: string, length: number): string {

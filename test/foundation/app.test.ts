@@ -7,7 +7,7 @@ import { buildSync } from 'esbuild';
 import { LAB_BUNDLING, LabFunction } from '../../lib/constructs/lab-function';
 import { LAB_REGISTRY } from '../../lib/labs/registry';
 import { synthesize } from '../../lib/synthesize';
-import { describeStack, expectNoFindings, TEST_ENV, testOutdir } from '../helpers/synth';
+import { describeStack, expectNoFindings, TEST_ENV, TEST_SYNTH_CONTEXT, testOutdir } from '../helpers/synth';
 
 // Alice's copy of every lab goes through aws-cdk-lib's strict CloudFormation schema validation (each lab's own
 // test runs cdk-nag and guard, which a learner prefix cannot change); bob's is compared with alice's for names.
@@ -17,11 +17,11 @@ const alice = synthesize({
   bundle: false,
   env: { CDK_DEFAULT_REGION: TEST_ENV.CDK_DEFAULT_REGION },
   outdir: testOutdir(),
-  context: { learner: 'alice' },
+  context: { ...TEST_SYNTH_CONTEXT, learner: 'alice' },
   validations: false,
   schemaValidation: true,
 });
-const bob = synthesize({ bundle: false, env: TEST_ENV, outdir: testOutdir(), context: { learner: 'bob' }, validations: false });
+const bob = synthesize({ bundle: false, env: TEST_ENV, outdir: testOutdir(), context: { ...TEST_SYNTH_CONTEXT, learner: 'bob' }, validations: false });
 
 /**
  * Properties that hold a name unique per account and Region, for the resource types the kit uses

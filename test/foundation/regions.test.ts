@@ -12,7 +12,7 @@ import { FIREHOSE_TRANSFORM_REGIONS } from '../../lib/labs/firehose-transform/re
 import { LAB_REGIONS, regionSupport } from '../../lib/labs/regions';
 import { LAB_REGISTRY } from '../../lib/labs/registry';
 import { cdkJsonContext, synthesize } from '../../lib/synthesize';
-import { testApp, TEST_ENV, testOutdir } from '../helpers/synth';
+import { TEST_ENV, TEST_SYNTH_CONTEXT, testApp, testOutdir } from '../helpers/synth';
 
 const CDK_REGIONS = RegionInfo.regions.map((r) => r.name);
 /** One app for the labs built in their unusual Region (constructed, not synthesized). */
@@ -84,7 +84,7 @@ describe('where most labs cannot be built, the app still synthesizes', () => {
     validations: false,
     outdir: testOutdir(),
     env: { CDK_DEFAULT_ACCOUNT: TEST_ENV.CDK_DEFAULT_ACCOUNT, CDK_DEFAULT_REGION: region },
-    context: { learner: 'alice' },
+    context: { ...TEST_SYNTH_CONTEXT, learner: 'alice' },
   });
 
   test('the buildable labs are real stacks; each other lab keeps its stack name as a marker', () => {

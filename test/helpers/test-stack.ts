@@ -5,7 +5,7 @@ import { findLab } from '../../lib/labs/catalog';
 import { LabStack } from '../../lib/labs/lab-stack';
 import { synthesizeWith } from '../../lib/synthesize';
 import { addLabValidations } from '../../lib/validation/plugins';
-import { describeStack, TEST_ENV, testOutdir, type SynthesizedLab } from './synth';
+import { describeStack, TEST_ENV, TEST_SYNTH_CONTEXT, testOutdir, type SynthesizedLab } from './synth';
 
 /** The lab foundation plus what `build` adds, in a stack named `Test`. */
 export class TestLabStack extends LabStack {
@@ -26,7 +26,7 @@ export function synthTestStack(
   build: (stack: LabStack) => void = () => undefined,
   options: { readonly schemaValidation?: boolean } = {},
 ): SynthesizedLab {
-  const result = synthesizeWith({ bundle: false, env: TEST_ENV, outdir: testOutdir(), schemaValidation: options.schemaValidation ?? false }, (app) => {
+  const result = synthesizeWith({ bundle: false, env: TEST_ENV, outdir: testOutdir(), context: TEST_SYNTH_CONTEXT, schemaValidation: options.schemaValidation ?? false }, (app) => {
     const stack = new TestLabStack(app, build);
     addLabValidations(app);
     return { config: readKitConfig({}, TEST_ENV), stacks: [stack], unavailable: [] };

@@ -1,14 +1,12 @@
 /**
  * The security posture of every lab, as a jest snapshot a reviewer reads in the pull request: a change to
  * an encryption setting, a network rule or a policy statement shows up as a changed line here. Every lab
- * is synthesized once, without validations and bundling (the posture reads only the template).
+ * is synthesized once per run, without validations and bundling (the posture reads only the template).
  */
 import { LAB_REGISTRY } from '../../lib/labs/registry';
 import { extractPosture, type Posture } from '../../lib/posture/extract';
 import { renderPosture } from '../../lib/posture/render';
-import { POSTURE_CONTEXT, type Template } from '../../lib/posture/template';
-import { synthesize } from '../../lib/synthesize';
-import { TEST_ENV, testOutdir } from '../helpers/synth';
+import { appTemplates } from '../helpers/app-templates';
 
 const LEARNER = 'alice';
 
@@ -17,24 +15,9 @@ interface LabPosture {
   readonly posture: Posture;
 }
 
-/** Every lab's posture from one synth of the whole app (`npx cdk synth`, no `-c lab`). */
+/** Every lab's posture from one synth of the whole app (`npx cdk synth`, no `-c lab`), shared by the run's files. */
 function postures(learner?: string): ReadonlyMap<string, LabPosture> {
-  const result = synthesize({
-    bundle: false,
-    validations: false,
-    outdir: testOutdir(),
-    env: TEST_ENV,
-    context: { ...POSTURE_CONTEXT, ...(learner ? { learner } : {}) },
-  });
-  return new Map(
-    result.stacks.map((stack) => [
-      stack.lab.id,
-      {
-        stackName: stack.stackName,
-        posture: extractPosture(result.assembly.getStackArtifact(stack.artifactId).template as Template),
-      },
-    ]),
-  );
+  return new Map(appTemplates(learner).map(({ labId, stackName, template }) => [labId, { stackName, posture: extractPosture(template) }]));
 }
 
 const single = postures();
