@@ -58,3 +58,13 @@ export function fakePreflightClients(config: FakeClientConfig = TEST_CLIENT_CONF
     bedrock: new BedrockClient(config),
   };
 }
+
+/**
+ * Resets SDK client mocks. Takes them one by one: an array literal of differently typed AwsClientStubs makes
+ * TypeScript build their union type, which cost 3 s of the type-check for one line.
+ */
+export function resetMocks(...mocks: readonly { reset(): unknown }[]): void {
+  for (const m of mocks) {
+    m.reset();
+  }
+}

@@ -20,7 +20,7 @@ import { PROJECT_TAG } from '../../lib/labs/lab-stack';
 import type { LabLeftovers } from '../../lib/safety/lab-safety';
 import { arnKind, leftoversExitCode, renderLeftovers, scanLeftovers, type LeftoverScan } from '../../lib/safety/leftovers';
 import { PROJECT_TAG_VALUE } from '../../lib/safety/tags';
-import { awsError, fakeLeftoverClients } from './fake-aws';
+import { awsError, fakeLeftoverClients, resetMocks } from './fake-aws';
 
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const logs = mockClient(CloudWatchLogsClient);
@@ -67,7 +67,7 @@ function clean(): void {
 const scan = () => scanLeftovers({ labId: 'sagemaker-private', copy: COPY, leftovers: LEFTOVERS, clients });
 
 beforeEach(() => {
-  for (const m of [tagging, logs, sagemaker, glue, athena, kms, bedrockAgent, bedrock, s3vectors]) m.reset();
+  resetMocks(tagging, logs, sagemaker, glue, athena, kms, bedrockAgent, bedrock, s3vectors);
   clean();
 });
 

@@ -15,7 +15,7 @@ import {
   serviceParameter,
 } from '../../lib/safety/preflight';
 import { testApp, testOutdir } from '../helpers/synth';
-import { awsError, fakePreflightClients, TEST_CLIENT_CONFIG } from './fake-aws';
+import { awsError, fakePreflightClients, resetMocks, TEST_CLIENT_CONFIG } from './fake-aws';
 
 const REGION = 'eu-west-1';
 const sts = mockClient(STSClient);
@@ -61,7 +61,7 @@ async function preflight(region: string | null = REGION): Promise<CheckResult[]>
 const marks = (results: readonly CheckResult[]) => results.map((r) => r.mark);
 
 beforeEach(() => {
-  for (const m of [sts, ssm, quotas, bedrock]) m.reset();
+  resetMocks(sts, ssm, quotas, bedrock);
   healthy();
 });
 

@@ -5,7 +5,7 @@ import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/cl
 import { mockClient } from 'aws-sdk-client-mock';
 import { findLab } from '../../../lib/labs/catalog';
 import { destroy } from '../../../labs/shared/destroy';
-import { awsError, fakeLeftoverClients } from '../../safety/fake-aws';
+import { awsError, fakeLeftoverClients, resetMocks } from '../../safety/fake-aws';
 
 // Lab 01's leftovers scan asks the Tagging API, CloudWatch Logs, Glue and Athena.
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
@@ -21,7 +21,7 @@ let cdk: jest.Mock<Promise<number>, [readonly string[]]>;
 const run = (...argv: string[]) => destroy(lab, argv, { leftovers, cdk, print: (text) => printed.push(text) });
 
 beforeEach(() => {
-  for (const m of [tagging, logs, glue, athena]) m.reset();
+  resetMocks(tagging, logs, glue, athena);
   order = [];
   printed = [];
   tagging.on(GetResourcesCommand).callsFake(() => {
