@@ -20,10 +20,11 @@ import { DestroyOrder } from './destroy-order';
 import { CallEvaluator, formatFailures } from './evaluator';
 import { statementProblems, templateStatements } from './iam-validity';
 import { TemplateModel } from './template-model';
+import { POSTURE_CONTEXT } from '../../lib/posture/template';
 
 /** A test stack, synthesized without validations (the checks here are not about them). */
 function synth(build: (stack: LabStack) => void): SynthesizedLab {
-  const result = synthesizeWith({ bundle: false, validations: false, env: TEST_ENV, outdir: testOutdir(), context: TEST_SYNTH_CONTEXT }, (app) => ({
+  const result = synthesizeWith({ bundle: false, validations: false, env: TEST_ENV, outdir: testOutdir(), context: { ...TEST_SYNTH_CONTEXT, ...POSTURE_CONTEXT } }, (app) => ({
     config: readKitConfig({}, TEST_ENV),
     stacks: [new TestLabStack(app, build)],
     unavailable: [],

@@ -47,7 +47,7 @@ export class TemplateModel {
 
   /**
    * @param template a template synthesized with construct paths in its metadata (`aws:cdk:enable-path-metadata`,
-   * as `cdk synth` and the test helpers' TEST_SYNTH_CONTEXT do), so the model needs no construct tree.
+   * as `cdk synth` and POSTURE_CONTEXT do), so the model needs no construct tree.
    */
   constructor(
     readonly stackName: string,

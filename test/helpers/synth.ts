@@ -13,12 +13,12 @@ import { formatFindings, synthesize, type Finding, type SynthOptions, type Synth
 export const TEST_ENV = { CDK_DEFAULT_ACCOUNT: '123456789012', CDK_DEFAULT_REGION: 'us-east-1' };
 
 /**
- * Context of every test synth: each resource's construct path in its metadata, as `cdk synth` writes it, and
- * no copying of assets into the cloud assembly (tests read templates; the AWS CLI layer of a BucketDeployment
- * alone is 21 MB to copy per synth), and no creation stack trace per resource (a fifth of a synth under jest).
+ * Context of every test synth: no copying of assets into the cloud assembly (tests read templates; the AWS CLI
+ * layer of a BucketDeployment alone is 21 MB to copy per synth), and no creation stack trace per resource (a
+ * fifth of a synth under jest). Construct paths in the metadata are left out (guard's run time grows with the
+ * template); the posture and behaviour tests add them (POSTURE_CONTEXT).
  */
 export const TEST_SYNTH_CONTEXT = {
-  'aws:cdk:enable-path-metadata': true,
   'aws:cdk:disable-asset-staging': true,
   'aws:cdk:disable-creation-stack-traces': true,
 } as const;
