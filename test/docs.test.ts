@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { guidePath, LAB_CATALOG, testPath, type LabInfo } from '../lib/labs/catalog';
 import { examColumn, examMappingProblems, EXAMS, MLA_C02 } from '../lib/labs/exams';
 import { labScripts } from '../labs/run';
-import { appTemplates } from './helpers/app-templates';
+import { appTemplates } from './helpers/shared-synth';
 import { evidenceProblems } from '../lib/posture/controls/check';
 import { POSTURE_EVIDENCE } from '../lib/posture/controls';
 import { readPostureSnapshots } from './posture/snapshot';

@@ -8,8 +8,8 @@ import * as path from 'node:path';
 
 export const RUN_TMPDIR_ENV = 'ML_LAB_KIT_TEST_TMPDIR';
 export const REPO_OUTDIRS_ENV = 'ML_LAB_KIT_TEST_REPO_OUTDIRS';
-/** Where test/helpers/app-templates.ts shares the app's templates between the run's test files. */
-export const APP_TEMPLATES_DIR = 'app-templates';
+/** Where test files share synth results with the rest of the run (test/helpers/shared-synth.ts). */
+export const SHARED_SYNTH_DIR = 'shared-synth';
 
 /** The cdk.out folders in the repository root (a developer's own `npm run synth` output is not a test's). */
 export function repoOutdirs(): string[] {

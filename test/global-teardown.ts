@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { APP_TEMPLATES_DIR, REPO_OUTDIRS_ENV, repoOutdirs, RUN_TMPDIR_ENV } from './global-setup';
+import { SHARED_SYNTH_DIR, REPO_OUTDIRS_ENV, repoOutdirs, RUN_TMPDIR_ENV } from './global-setup';
 
 export default function globalTeardown(): void {
   const dir = process.env[RUN_TMPDIR_ENV];
@@ -13,8 +13,8 @@ export default function globalTeardown(): void {
     throw new Error('The global setup did not run: no temporary directory for this run.');
   }
   // Jest's cache and Node.js's module compile cache (node-compile-cache, which tools such as tsx enable) are
-  // theirs to manage, and the templates the test files share are the run's; none is a test's leftover.
-  const left = fs.readdirSync(dir).filter((name) => !name.startsWith('jest_') && name !== 'node-compile-cache' && name !== APP_TEMPLATES_DIR);
+  // theirs to manage, and the synth results the test files share are the run's; none is a test's leftover.
+  const left = fs.readdirSync(dir).filter((name) => !name.startsWith('jest_') && name !== 'node-compile-cache' && name !== SHARED_SYNTH_DIR);
   const before = JSON.parse(process.env[REPO_OUTDIRS_ENV] ?? '[]') as string[];
   const newOutdirs = repoOutdirs().filter((name) => !before.includes(name));
   fs.rmSync(dir, { recursive: true, force: true });

@@ -1,14 +1,19 @@
 // Jest runs test files on two workers, longest first when it knows their durations from an earlier run (a
-// clean checkout, as in CI, does not). The type-check-and-lint test is by far the longest (about 30 s on one
-// core), so it always starts first: the other worker runs every other file meanwhile.
+// clean checkout, as in CI, does not). So two files always start first, one per worker:
+// - the type-check-and-lint test, by far the longest (about 30 s on one core);
+// - the validation of every lab, whose findings the lab tests then read (test/helpers/shared-synth.ts).
 const Sequencer = require('@jest/test-sequencer').default;
 
-const FIRST = /[\\/]test[\\/]code[\\/]check\.test\.ts$/;
+const FIRST = [/[\\/]test[\\/]code[\\/]check\.test\.ts$/, /[\\/]test[\\/]foundation[\\/]validations\.test\.ts$/];
+const rank = (test) => {
+  const i = FIRST.findIndex((re) => re.test(test.path));
+  return i === -1 ? FIRST.length : i;
+};
 
 class RunOrder extends Sequencer {
   sort(tests) {
-    const sorted = super.sort(tests);
-    return [...sorted.filter((t) => FIRST.test(t.path)), ...sorted.filter((t) => !FIRST.test(t.path))];
+    // Array.prototype.sort is stable: the rest keep jest's order.
+    return [...super.sort(tests)].sort((a, b) => rank(a) - rank(b));
   }
 }
 

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CallTable } from '../../lib/labs/call-table';
 import { LAB_REGISTRY } from '../../lib/labs/registry';
-import { appTemplates } from '../helpers/app-templates';
+import { appTemplates } from '../helpers/shared-synth';
 import { classPolicySize, LOGS_RESOURCE_POLICY_LIMIT, logsResourcePolicyGrowth, type PolicyGrowth } from './account-wide';
 import { DestroyOrder } from './destroy-order';
 import { CallEvaluator, formatFailures } from './evaluator';
@@ -43,7 +43,7 @@ describe.each(LAB_REGISTRY.map((lab) => [lab.id]))('%s', (labId) => {
     test.todo('has a call table in lib/labs/<lab>/calls.ts (in progress)');
     return;
   }
-  // The app's templates, synthesized once per jest run (test/helpers/app-templates.ts).
+  // The app's templates, synthesized once per jest run (test/helpers/shared-synth.ts).
   const { stackName, template } = appTemplates().find((t) => t.labId === labId)!;
   const model = new TemplateModel(stackName, template);
   const order = new DestroyOrder(model);

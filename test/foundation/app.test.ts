@@ -9,7 +9,7 @@ import { buildSync } from 'esbuild';
 import { LAB_BUNDLING, LabFunction } from '../../lib/constructs/lab-function';
 import { LAB_REGISTRY } from '../../lib/labs/registry';
 import { synthesize } from '../../lib/synthesize';
-import { appTemplates, type LabTemplate } from '../helpers/app-templates';
+import { appTemplates, type LabTemplate } from '../helpers/shared-synth';
 import { describeStack, TEST_ENV, TEST_SYNTH_CONTEXT, testOutdir } from '../helpers/synth';
 
 // Bob's copy is synthesized here (its construct tree is read too); alice's templates are the ones the run's

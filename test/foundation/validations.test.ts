@@ -1,7 +1,7 @@
 /**
- * Every lab passes aws-cdk-lib's strict CloudFormation schema validation, and negative tests: resources that
- * bypass the kit's building blocks must fail the validations and the destroy guardrails, so we know the checks
- * the labs pass are able to fail. (cdk-nag and guard over each lab run in the lab's own test.)
+ * Every lab passes every validation (cdk-nag, Control Tower guard, aws-cdk-lib's strict CloudFormation schema),
+ * and negative tests: resources that bypass the kit's building blocks must fail the validations and the destroy
+ * guardrails, so we know the checks the labs pass are able to fail.
  */
 import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,9 +10,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { GUARDRAIL_WARNINGS } from '../../lib/aspects/lab-guardrails';
 import { LAB_REGISTRY } from '../../lib/labs/registry';
-import { formatFindings, synthesize } from '../../lib/synthesize';
+import { formatFindings } from '../../lib/synthesize';
 import { controlTowerRules, rulesToSkip } from '../../lib/validation/plugins';
-import { describeStack, expectNoFindings, TEST_ENV, TEST_SYNTH_CONTEXT, testOutdir } from '../helpers/synth';
+import { validateApp } from '../helpers/shared-synth';
+import { describeStack, expectNoFindings, testOutdir } from '../helpers/synth';
 import { synthTestStack } from '../helpers/test-stack';
 
 const lab = synthTestStack((stack) => {
@@ -29,24 +30,16 @@ const lab = synthTestStack((stack) => {
 }, { schemaValidation: true });
 const rules = formatFindings(lab.findings).split('\n');
 
-// Every lab, synthesized without an account as `npm run synth` and CI do, so a value that only resolves for a
-// known account (a ${AWS::AccountId} left in a plain string) fails here. The schema engine costs about 3 CPU-s
-// to load per test file, so this file, which needs it for the negative tests, is where every lab meets it.
-const app = synthesize({
-  bundle: false,
-  env: { CDK_DEFAULT_REGION: TEST_ENV.CDK_DEFAULT_REGION },
-  outdir: testOutdir(),
-  context: TEST_SYNTH_CONTEXT,
-  validations: false,
-  schemaValidation: true,
-});
+// Every lab through cdk-nag, guard and the schema check in one synth, shared with the lab tests (they read
+// their findings). The schema engine costs about 3 CPU-s to load per test file; this file needs it anyway.
+const app = validateApp(testOutdir());
 
 describe('every lab', () => {
   test('is in the app', () => {
     expect(app.stacks.map((s) => s.lab.id)).toEqual(LAB_REGISTRY.map((l) => l.id));
   });
 
-  test.each(LAB_REGISTRY.map((l) => [l.id] as const))('%s passes the strict CloudFormation schema validation, with no guardrail warning', (labId) => {
+  test.each(LAB_REGISTRY.map((l) => [l.id] as const))('%s passes cdk-nag, Control Tower guard and the strict CloudFormation schema validation, with no guardrail warning', (labId) => {
     const stack = app.stacks.find((s) => s.lab.id === labId)!;
     expectNoFindings(app.findings.filter((f) => f.path.split('/')[0] === stack.node.id));
     expect(describeStack(app, stack).warnings).toEqual([]);

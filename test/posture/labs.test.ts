@@ -6,7 +6,7 @@
 import { LAB_REGISTRY } from '../../lib/labs/registry';
 import { extractPosture, type Posture } from '../../lib/posture/extract';
 import { renderPosture } from '../../lib/posture/render';
-import { appTemplates } from '../helpers/app-templates';
+import { appTemplates } from '../helpers/shared-synth';
 
 const LEARNER = 'alice';
 
