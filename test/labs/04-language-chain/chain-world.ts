@@ -17,7 +17,7 @@ import { analyseEnglish } from '../../../lambda/language-analyse/analyse';
 import { checkedInput } from '../../../lambda/language-read/check';
 import { translateText } from '../../../lambda/language-translate/translate';
 import { STATES } from '../../../lib/labs/language-chain/state-machine';
-import { resourcesOfType, type SynthesizedLab } from '../../helpers/synth';
+import type { LabTemplate } from '../../helpers/shared-synth';
 
 /** aws-local-stepfunctions' JSON value type (not exported by name). */
 export type Json = Parameters<StateMachine['run']>[0];
@@ -40,8 +40,8 @@ if (!('withResolvers' in Promise)) {
 }
 
 /** The synthesized definition, with references replaced by plausible ARNs and names. */
-export function definitionOf(lab: SynthesizedLab): StateMachineDefinition {
-  const [[, machine]] = resourcesOfType(lab, 'AWS::StepFunctions::StateMachine');
+export function definitionOf(template: LabTemplate['template']): StateMachineDefinition {
+  const [machine] = Object.values(template.Resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
   const definition = machine.Properties?.DefinitionString as { 'Fn::Join': [string, unknown[]] };
   const text = definition['Fn::Join'][1]
     .map((part) => {

@@ -5,12 +5,11 @@
  */
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import { STATES } from '../../../lib/labs/language-chain/state-machine';
-import { synthLab } from '../../helpers/synth';
+import { appTemplates } from '../../helpers/shared-synth';
 import { ChainWorld, definitionOf, type Json, objectCreated, serviceError, type WorldOptions } from './chain-world';
 
-// The validations run in the stack test; this one needs only the definition.
-const lab = synthLab('language-chain', { validations: false });
-const definition = definitionOf(lab);
+// Only the definition is needed: from the run's shared synth of the app (test/helpers/shared-synth.ts).
+const definition = definitionOf(appTemplates().find((t) => t.labId === 'language-chain')!.template);
 const INPUT = 'bucket-input49f21b70';
 const OUTPUT = 'bucket-outputab65cdde';
 
