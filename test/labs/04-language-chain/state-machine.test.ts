@@ -20,10 +20,16 @@ interface Run {
   readonly events: { type: string; state?: { name: string } }[];
 }
 
+// The definition is validated once, in its own test below; each run skips the validation (ajv compiles the ASL
+// schema again for every machine: 0.3 s a run).
+test('the definition is valid Amazon States Language', () => {
+  expect(() => new StateMachine(definition, { validationOptions: { checkArn: false } })).not.toThrow();
+});
+
 async function upload(key: string, body: string | Uint8Array, options: WorldOptions & { metadata?: Record<string, string> } = {}): Promise<Run> {
   const world = new ChainWorld(options);
   world.put(INPUT, key, body, options.metadata);
-  const machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+  const machine = new StateMachine(definition, { validationOptions: { noValidate: true } });
   const execution = machine.run(objectCreated(INPUT, key), {
     context: { Execution: { Name: 'execution-1' } },
     overrides: {
