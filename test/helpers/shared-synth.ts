@@ -4,7 +4,8 @@
  * that asks synthesizes and writes the result to the run's temporary directory; the others read it.
  *
  * - appTemplates(): every lab's template as `npx cdk synth` builds it, with construct paths in the metadata, no
- *   bundling and no validations; read by the posture, behaviour, docs and app tests.
+ *   bundling and no validations, and the construct-tree facts tests need; read by the posture, behaviour, docs,
+ *   app and lab 04 state-machine tests.
  * - validateApp() / labFindings(): every lab through every validation (cdk-nag, Control Tower guard, the strict
  *   CloudFormation schema) in one synth, as `npm run synth` runs them. validations.test.ts runs it, and jest runs
  *   that file early (test/run-order.js); each lab's test reads its lab's findings. A lab's test that runs first,
@@ -13,6 +14,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { LabFunction } from '../../lib/constructs/lab-function';
 import { LAB_REGISTRY } from '../../lib/labs/registry';
 import { POSTURE_CONTEXT, type Template } from '../../lib/posture/template';
 import { type Finding, synthesize, type SynthResult } from '../../lib/synthesize';
@@ -23,6 +25,10 @@ export interface LabTemplate {
   readonly labId: string;
   readonly stackName: string;
   readonly template: Template & { readonly Outputs?: Readonly<Record<string, unknown>> };
+  /** Facts of the construct tree, which the template does not keep: the stacks this one depends on ... */
+  readonly dependencies: readonly string[];
+  /** ... and the handler file of each of its LabFunctions, relative to the repository root. */
+  readonly handlerEntries: readonly string[];
 }
 
 /** Every lab of the app, in registry order, as `npx cdk synth [-c learner=<learner>]` builds it. */
@@ -95,6 +101,8 @@ function synthesizeTemplates(learner: string | undefined): LabTemplate[] {
       labId: stack.lab.id,
       stackName: stack.stackName,
       template: result.assembly.getStackArtifact(stack.artifactId).template as LabTemplate['template'],
+      dependencies: stack.dependencies.map((d) => d.stackName),
+      handlerEntries: stack.node.findAll().flatMap((c) => (c instanceof LabFunction ? [c.entry] : [])),
     }));
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
