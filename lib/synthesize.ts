@@ -25,7 +25,7 @@ export interface SynthOptions {
   readonly validations?: boolean;
   /**
    * Run aws-cdk-lib's built-in CloudFormation schema validation with the other validations. Its engine costs
-   * about 3 s of CPU to load in every process, so the tests run it once over every lab (the app test) and where
+   * about 3 s of CPU to load in every process, so the tests run it once over every lab (validations.test.ts) and where
    * a test is about it, and cdk-nag and guard everywhere else. @default the value of `validations`
    */
   readonly schemaValidation?: boolean;

@@ -25,7 +25,7 @@ export const TEST_SYNTH_CONTEXT = {
 
 /**
  * The App every test builds by hand: aws-cdk-lib's CloudFormation schema validation, on by default, costs about
- * 1.7 CPU-s to load in each test file and is tested over every lab by the app test (lint forbids `new App` in
+ * 1.7 CPU-s to load in each test file and runs over every lab in validations.test.ts (lint forbids `new App` in
  * tests for this reason).
  */
 export function testApp(props: AppProps & { readonly outdir: string }): App {
@@ -55,7 +55,7 @@ export interface SynthesizedLab {
 
 /**
  * Synthesizes one lab (as `-c lab=<id>`), with Lambda bundling skipped unless `bundle` is set, and cdk-nag and
- * guard but not the CloudFormation schema validation unless `schemaValidation` is set: the app test runs that
+ * guard but not the CloudFormation schema validation unless `schemaValidation` is set: validations.test.ts runs that
  * one over every lab at once.
  */
 export function synthLab(labId: string, options: Omit<SynthOptions, 'env'> = {}): SynthesizedLab {
