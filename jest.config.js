@@ -3,12 +3,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Lazy imports: a test file loads only the aws-cdk-lib modules it uses, when it first uses them.
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs', lazy: true } }],
   },
   // Synthesizing a lab takes seconds; two workers match the two cores CI has.
   maxWorkers: 2,
-  // The type-check-and-lint test (test/code/check.test.ts) first, beside the rest.
+  // The type-check-and-lint test and the validation of every lab start first (see the file).
   testSequencer: '<rootDir>/test/run-order.js',
   testTimeout: 60_000,
   // The run gets its own temporary directory; the teardown fails the run if a test leaves anything in it.

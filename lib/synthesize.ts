@@ -25,8 +25,8 @@ export interface SynthOptions {
   readonly validations?: boolean;
   /**
    * Run aws-cdk-lib's built-in CloudFormation schema validation with the other validations. Its engine costs
-   * about 3 s of CPU to load in every process, so the tests run it once over every lab (validations.test.ts) and where
-   * a test is about it, and cdk-nag and guard everywhere else. @default the value of `validations`
+   * about 3 s of CPU to load in every process, so the tests run it, with cdk-nag and guard, once over every lab
+   * (validations.test.ts) and where a test is about it. @default the value of `validations`
    */
   readonly schemaValidation?: boolean;
   /** @default a fresh temporary directory */

@@ -12,7 +12,7 @@ import ts from 'typescript';
 const REPO_ROOT = path.join(__dirname, '..');
 
 /** The project's program, exactly as `tsc -p tsconfig.json` builds it. */
-export function createProgram(tsconfig = path.join(REPO_ROOT, 'tsconfig.json')): ts.Program {
+function createProgram(tsconfig = path.join(REPO_ROOT, 'tsconfig.json')): ts.Program {
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => {
@@ -36,7 +36,7 @@ function formatHost(): ts.FormatDiagnosticsHost {
 }
 
 /** Type errors, then lint results, as text; `ok` is false when there is any type error or lint error. */
-export async function check(program = createProgram()): Promise<{ readonly ok: boolean; readonly report: string }> {
+async function check(program = createProgram()): Promise<{ readonly ok: boolean; readonly report: string }> {
   const diagnostics = ts.getPreEmitDiagnostics(program);
   // The lint config names tsconfig.json as its project; handing typescript-eslint the program instead makes it
   // reuse this one rather than build its own.

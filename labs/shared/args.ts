@@ -2,11 +2,7 @@ import { KitConfigError, readKitConfig, stackName } from '../../lib/config';
 import { CONTEXT_OPTIONS, LEARNER_PATTERN } from '../../lib/context-options';
 import { findLab } from '../../lib/labs/catalog';
 
-export interface LabArgs {
-  /** The deployed stack's name, with the learner prefix if `--learner` was given. */
-  readonly stackName: string;
-  /** The `--learner` name, undefined for the shared copy. */
-  readonly learner?: string;
+export interface LabArgs extends LabCopyArgs {
   /** `--name value` options other than --learner. */
   readonly options: Record<string, string>;
 }
@@ -33,9 +29,11 @@ export function parseLabArgs(labId: string, argv: readonly string[]): LabArgs {
   return { stackName: stackName(findLab(labId), learner), learner, options: rest };
 }
 
-/** The copy of a lab a kit script works on (preflight, leftovers, destroy). */
+/** The copy of a lab a script works on. */
 export interface LabCopyArgs {
+  /** The deployed stack's name, with the learner prefix if `--learner` was given. */
   readonly stackName: string;
+  /** The `--learner` name, undefined for the shared copy. */
   readonly learner?: string;
 }
 
@@ -99,7 +97,8 @@ function checkDeployContext(labId: string, key: string, value: string): void {
     }
     throw e;
   }
-  const option = Object.entries(CONTEXT_OPTIONS).find(([known]) => known === key)?.[1];
+  // CDK keys (aws:cdk:..., feature flags) pass readKitConfig and belong to no lab.
+  const option = Object.hasOwn(CONTEXT_OPTIONS, key) ? CONTEXT_OPTIONS[key as keyof typeof CONTEXT_OPTIONS] : undefined;
   if (option && option.labs !== 'all' && !option.labs.includes(labId)) {
     throw new Error(`-c ${key} is an option of ${option.labs.join(', ')}, not of ${labId} (README, "Context options").`);
   }
