@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { App } from 'aws-cdk-lib';
 import { addLabs } from '../lib/app';
+import { LABS } from '../lib/labs';
 import { KitConfigError } from '../lib/config';
 
 try {
-  addLabs(new App());
+  addLabs(new App(), LABS);
 } catch (e) {
   if (!(e instanceof KitConfigError)) {
     throw e;

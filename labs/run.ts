@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findLab, LAB_CATALOG, type LabInfo } from '../lib/labs/catalog';
+import { findLab, LABS } from '../lib/labs';
+import type { LabDefinition } from '../lib/labs/lab-definition';
 import { unsupportedNode } from './shared/node-version';
 
 async function run(argv: string[]): Promise<void> {
@@ -13,7 +14,7 @@ async function run(argv: string[]): Promise<void> {
   if (!labId || !script) {
     throw new Error(
       'Usage: npm run lab -- <lab> <script> [--learner <name>], where <name> is the one you deployed with -c learner=<name> ' +
-        `(omit it for the shared copy). Labs: ${LAB_CATALOG.map((l) => l.id).join(', ')}.`,
+        `(omit it for the shared copy). Labs: ${LABS.map((l) => l.id).join(', ')}.`,
     );
   }
   const lab = findLab(labId);
@@ -43,7 +44,7 @@ const KIT_SCRIPTS: Readonly<Record<string, string>> = {
 };
 
 interface KitScript {
-  main: (lab: LabInfo, argv: string[]) => Promise<void>;
+  main: (lab: LabDefinition, argv: string[]) => Promise<void>;
 }
 
 /** The scripts of a lab: the files of its folder that export `main` (async or returning a promise), and the kit's. */

@@ -1,17 +1,10 @@
 /**
  * Command-line context of the app (`-c learner=alice`, `-c lab=data-lake`, ...), validated once, up front,
- * against the registry in context-options.ts, with messages that say what is allowed.
+ * against the options of the kit and of the labs it is given (context-options.ts), with messages that say
+ * what is allowed. No lab folder is imported: callers pass the labs.
  */
-import { findLab, LAB_CATALOG, type LabInfo } from './labs/catalog';
-import {
-  CONTEXT_OPTIONS,
-  type ContextKey,
-  type ContextOption,
-  type ContextValue,
-  isCdkContextKey,
-  LEARNER_PATTERN,
-  nearestContextKey,
-} from './context-options';
+import { type ContextOption, isCdkContextKey, knownOptions, LEARNER, LEARNER_PATTERN, nearestContextKey, type OptionsOf } from './context-options';
+import { findLabIn, type LabInfo } from './labs/lab-info';
 
 export const DEFAULT_REGION = 'us-east-1';
 
@@ -23,11 +16,11 @@ export class KitConfigError extends Error {
   override readonly name = 'KitConfigError';
 }
 
-export interface KitConfig {
+export interface KitConfig<L extends OptionsOf = OptionsOf> {
   /** Learner name, or undefined for a single-user deployment. */
   readonly learner?: string;
-  /** The labs to synthesize: all of them, or the one named with `-c lab=<id>`. */
-  readonly labs: readonly LabInfo[];
+  /** The labs to synthesize: all of those given, or the one named with `-c lab=<id>`. */
+  readonly labs: readonly L[];
   /** Account to deploy to, when the CLI knows it; undefined when synthesizing without an account. */
   readonly account?: string;
   readonly region: string;
@@ -35,18 +28,23 @@ export interface KitConfig {
 
 /**
  * Reads the context the app was given (`app.node.getAllContext()`: cdk.json, cdk.context.json and `-c`
- * values together). Every kit key is validated; a key the kit does not know is rejected, with the nearest
- * known key as a suggestion. All problems are reported in one KitConfigError.
+ * values together). Every key of the kit and of `labs` is validated; a key they do not know is rejected, with
+ * the nearest known key as a suggestion. All problems are reported in one KitConfigError.
  */
-export function readKitConfig(context: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv = process.env): KitConfig {
+export function readKitConfig<L extends OptionsOf>(
+  context: Readonly<Record<string, unknown>>,
+  env: NodeJS.ProcessEnv,
+  labs: readonly L[],
+): KitConfig<L> {
+  const known = knownOptions(labs);
   const problems: string[] = [];
   for (const key of Object.keys(context)) {
-    if (!isCdkContextKey(key) && !(key in CONTEXT_OPTIONS)) {
-      problems.push(unknownKeyProblem(key));
+    if (!isCdkContextKey(key) && !known.has(key)) {
+      problems.push(unknownKeyProblem(key, [...known.keys()]));
     }
   }
-  for (const [key, option] of Object.entries(CONTEXT_OPTIONS) as [ContextKey, ContextOption<unknown>][]) {
-    const parsed = option.parse(context[key], key);
+  for (const { option } of known.values()) {
+    const parsed = option.parse(context[option.key]);
     if ('problem' in parsed) {
       problems.push(parsed.problem);
     }
@@ -58,23 +56,22 @@ export function readKitConfig(context: Readonly<Record<string, unknown>>, env: N
   if (problems.length > 0) {
     throw new KitConfigError(`Invalid context:\n- ${problems.join('\n- ')}`);
   }
-  const learner = valueOf('learner', context);
-  const lab = valueOf('lab', context);
-  return { learner, labs: lab === undefined ? LAB_CATALOG : [findLab(lab)], region, account: env.CDK_DEFAULT_ACCOUNT };
+  const learner = valueOf(LEARNER, context);
+  const lab = valueOf(known.get('lab')!.option as ContextOption<string | undefined>, context);
+  return { learner, labs: lab === undefined ? labs : [findLabIn(labs, lab)], region, account: env.CDK_DEFAULT_ACCOUNT };
 }
 
-function unknownKeyProblem(key: string): string {
-  const nearest = nearestContextKey(key);
-  const known = Object.keys(CONTEXT_OPTIONS).join(', ');
+function unknownKeyProblem(key: string, keys: readonly string[]): string {
+  const nearest = nearestContextKey(key, keys);
   return (
     `-c ${key} is not a context key of this kit` +
     (nearest ? `: did you mean -c ${nearest}=...?` : '.') +
-    ` The kit's keys are ${known} (README, "Context options").`
+    ` The kit's keys are ${keys.join(', ')} (README, "Context options").`
   );
 }
 
-function valueOf<K extends ContextKey>(key: K, context: Readonly<Record<string, unknown>>): ContextValue<K> {
-  const parsed = (CONTEXT_OPTIONS[key] as ContextOption<ContextValue<K>>).parse(context[key], key);
+function valueOf<T>(option: ContextOption<T>, context: Readonly<Record<string, unknown>>): T {
+  const parsed = option.parse(context[option.key]);
   if ('problem' in parsed) {
     throw new KitConfigError(`Invalid context:\n- ${parsed.problem}`);
   }
@@ -82,11 +79,12 @@ function valueOf<K extends ContextKey>(key: K, context: Readonly<Record<string, 
 }
 
 /**
- * The validated value of a registered context option, for a stack: `contextOption(this, 'targetLanguage')`.
- * The app validated every value before building stacks, so this throws only if a stack is built without it.
+ * The validated value of a context option, for a stack: `contextOption(this, TARGET_LANGUAGE)`, with the option
+ * the lab declares (and lists in its definition). The app validated every value before building stacks, so
+ * this throws only if a stack is built without it.
  */
-export function contextOption<K extends ContextKey>(scope: { readonly node: { tryGetContext(key: string): unknown } }, key: K): ContextValue<K> {
-  return valueOf(key, { [key]: scope.node.tryGetContext(key) });
+export function contextOption<T>(scope: { readonly node: { tryGetContext(key: string): unknown } }, option: ContextOption<T>): T {
+  return valueOf(option, { [option.key]: scope.node.tryGetContext(option.key) });
 }
 
 /** The stack name for a lab: `Lab01DataLake`, or `alice-Lab01DataLake` for a learner. */

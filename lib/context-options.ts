@@ -1,20 +1,18 @@
 /**
- * Every `-c key=value` the kit accepts, in one place. `readKitConfig` (lib/config.ts) rejects any other key
- * with the nearest known one as a suggestion (`-c lerner=alice` would otherwise be ignored, and in a shared
- * account deploy over another learner's stack), validates every value before a stack is built, and the
- * README's "Context options" table is generated from this list (test/foundation/regions-docs.test.ts).
- * No aws-cdk-lib import: lab scripts and docs checks read it.
+ * How the kit reads `-c key=value` options. Each option is declared once: the kit's own (`learner`, `lab`) here, a
+ * lab's in its own folder (`lib/labs/<lab>/options.ts`, listed in its definition's `options`). `readKitConfig`
+ * (lib/config.ts) gathers them from the labs it is given, rejects any other key with the nearest known one as a
+ * suggestion (`-c lerner=alice` would otherwise be ignored, and in a shared account deploy over another learner's
+ * stack), validates every value before a stack is built, and the README's "Context options" table is generated
+ * from the same list (test/foundation/regions-docs.test.ts). No aws-cdk-lib import and no lab folder: lab
+ * scripts and docs checks read it.
  */
-import { TARGET_LANGUAGE_PATTERN } from '../lambda/language-read/env';
-import { CHUNKING_STRATEGIES, DEFAULT_CHUNKING } from './labs/bedrock-rag/chunking';
-import { LAB_CATALOG } from './labs/catalog';
-
 /** A parsed value, or a sentence saying what is allowed. */
 export type Parsed<T> = { readonly value: T } | { readonly problem: string };
 
 export interface ContextOption<T> {
-  /** The lab ids that read the option, or `all`. */
-  readonly labs: readonly string[] | 'all';
+  /** The key, as in `-c key=value`. */
+  readonly key: string;
   /** What it does, one sentence for the README table. */
   readonly description: string;
   /** The values allowed, as the README shows them. */
@@ -22,17 +20,17 @@ export interface ContextOption<T> {
   /** What applies without it, as the README shows it. */
   readonly default: string;
   /** The value for the raw context value (`undefined` when the key is not given). */
-  readonly parse: (raw: unknown, key: string) => Parsed<T>;
+  readonly parse: (raw: unknown) => Parsed<T>;
 }
 
 /** `true` or `false` (the CLI passes `-c key=true` as the string "true"); false when not given. */
-export function flag(labs: ContextOption<boolean>['labs'], description: string): ContextOption<boolean> {
+export function flag(key: string, description: string): ContextOption<boolean> {
   return {
-    labs,
+    key,
     description,
     allowed: '`true` or `false`',
     default: '`false`',
-    parse: (raw, key) => {
+    parse: (raw) => {
       if (raw === undefined || raw === false || raw === 'false') {
         return { value: false };
       }
@@ -46,16 +44,16 @@ export function flag(labs: ContextOption<boolean>['labs'], description: string):
 
 /** A string matching `pattern`; `fallback` when not given. */
 export function text<D extends string | undefined>(
-  labs: ContextOption<string>['labs'],
+  key: string,
   description: string,
   spec: { readonly pattern: RegExp; readonly allowed: string; readonly example: string; readonly fallback: D },
 ): ContextOption<string | D> {
   return {
-    labs,
+    key,
     description,
     allowed: spec.allowed,
     default: spec.fallback === undefined ? 'none' : `\`${spec.fallback}\``,
-    parse: (raw, key) => {
+    parse: (raw) => {
       if (raw === undefined) {
         return { value: spec.fallback };
       }
@@ -69,16 +67,16 @@ export function text<D extends string | undefined>(
 
 /** A whole number from `min` to `max`; `fallback` when not given. */
 export function integer(
-  labs: ContextOption<number>['labs'],
+  key: string,
   description: string,
   spec: { readonly min: number; readonly max: number; readonly fallback: number },
 ): ContextOption<number> {
   return {
-    labs,
+    key,
     description,
     allowed: `a whole number from ${spec.min} to ${spec.max}`,
     default: `\`${spec.fallback}\``,
-    parse: (raw, key) => {
+    parse: (raw) => {
       if (raw === undefined) {
         return { value: spec.fallback };
       }
@@ -93,16 +91,16 @@ export function integer(
 
 /** One of a fixed list of words; `fallback` when not given. */
 export function oneOf<const C extends readonly string[], D extends C[number] | undefined>(
-  labs: ContextOption<string>['labs'],
+  key: string,
   description: string,
   spec: { readonly choices: C; readonly fallback: D },
 ): ContextOption<C[number] | D> {
   return {
-    labs,
+    key,
     description,
     allowed: spec.choices.map((c) => `\`${c}\``).join(', '),
     default: spec.fallback === undefined ? 'none' : `\`${spec.fallback}\``,
-    parse: (raw, key) => {
+    parse: (raw) => {
       if (raw === undefined) {
         return { value: spec.fallback };
       }
@@ -117,44 +115,53 @@ export function oneOf<const C extends readonly string[], D extends C[number] | u
 /** 1-16 characters, lowercase letters and digits, starting with a letter: valid in every name the labs derive. */
 export const LEARNER_PATTERN = /^[a-z][a-z0-9]{0,15}$/;
 
-/**
- * THE REGISTRY. To add an option, add ONE entry here (key: flag / text / integer / oneOf, with the labs that
- * read it and a one-sentence description), read it in your stack with `contextOption(this, 'key')` (never
- * `tryGetContext`), and regenerate the README table: `UPDATE_DOCS=1 npx jest test/foundation/regions-docs.test.ts`.
- * An unknown key, or a bad value, then stops synth with a clear message and no stack trace.
- */
-export const CONTEXT_OPTIONS = {
-  learner: text('all', 'Your own copy of every lab in a shared account: prefixes the stack (`alice-Lab01DataLake`) and every name a service requires to be unique.', {
-    pattern: LEARNER_PATTERN,
-    allowed: '1-16 lowercase letters or digits, starting with a letter',
-    example: 'alice',
-    fallback: undefined,
-  }),
-  lab: oneOf('all', 'Builds only this lab (`npm run synth -- -c lab=data-lake`).', {
-    choices: LAB_CATALOG.map((l) => l.id),
-    fallback: undefined,
-  }),
-  chunking: oneOf(['bedrock-rag'], 'How the knowledge base\'s data source splits the corpus into chunks before embedding (a new strategy replaces the data source and ingests again).', {
-    choices: CHUNKING_STRATEGIES,
-    fallback: DEFAULT_CHUNKING,
-  }),
-  interfaceEndpoints: flag(['sagemaker-private'], 'Adds PrivateLink endpoints for the SageMaker API and runtime, STS and CloudWatch Logs to the private VPC (about $0.04/hour more).'),
-  idleHours: integer(['sagemaker-private'], 'Hours without an endpoint invocation after which the lab deletes its own stack (it bills by the hour); `0` turns this off.', {
-    min: 0,
-    max: 24,
-    fallback: 2,
-  }),
-  spot: flag(['tune-and-batch'], 'Runs the tuning job\'s training jobs on managed spot capacity (cheaper; a job may wait for capacity and resume from checkpoints in the lab bucket).'),
-  targetLanguage: text(['language-chain'], 'Also translates every document into this language (an upload\'s metadata can override it).', {
-    pattern: TARGET_LANGUAGE_PATTERN,
-    allowed: 'a language code Amazon Translate supports, such as `fr`, `de` or `pt-PT`, or `none`',
-    example: 'fr',
-    fallback: 'none',
-  }),
-} as const satisfies Record<string, ContextOption<unknown>>;
+/** The learner whose copy of the labs this is. */
+export const LEARNER = text('learner', 'Your own copy of every lab in a shared account: prefixes the stack (`alice-Lab01DataLake`) and every name a service requires to be unique.', {
+  pattern: LEARNER_PATTERN,
+  allowed: '1-16 lowercase letters or digits, starting with a letter',
+  example: 'alice',
+  fallback: undefined,
+});
 
-export type ContextKey = keyof typeof CONTEXT_OPTIONS;
-export type ContextValue<K extends ContextKey> = (typeof CONTEXT_OPTIONS)[K] extends ContextOption<infer T> ? T : never;
+/** The one lab to build, among `labIds`. */
+export function labOption(labIds: readonly string[]): ContextOption<string | undefined> {
+  return oneOf('lab', 'Builds only this lab (`npm run synth -- -c lab=data-lake`).', { choices: labIds, fallback: undefined });
+}
+
+/** What a lab declares about the options it reads (a lab definition has more; this is what options need). */
+export interface OptionsOf {
+  readonly id: string;
+  /** The `-c` options only this lab reads, declared in its folder. Several labs may share one option object. */
+  readonly options?: readonly ContextOption<unknown>[];
+}
+
+/** An option and who reads it: `all` for the kit's own, else the ids of the labs that declare it. */
+export interface KnownOption {
+  readonly option: ContextOption<unknown>;
+  readonly labs: readonly string[] | 'all';
+}
+
+/**
+ * Every `-c` option of the kit with these labs, by key: `learner` and `lab` first, then each lab's in list order.
+ * Two labs may read the same option only by declaring the same object (a shared option in lib/constructs/);
+ * two different options under one key are a mistake of the kit, and throw.
+ */
+export function knownOptions(labs: readonly OptionsOf[]): ReadonlyMap<string, KnownOption> {
+  const known = new Map<string, KnownOption>([
+    [LEARNER.key, { option: LEARNER, labs: 'all' }],
+    ['lab', { option: labOption(labs.map((l) => l.id)), labs: 'all' }],
+  ]);
+  for (const lab of labs) {
+    for (const option of lab.options ?? []) {
+      const seen = known.get(option.key);
+      if (seen && seen.option !== option) {
+        throw new Error(`Two different -c ${option.key} options (lab ${lab.id} and ${seen.labs === 'all' ? 'the kit' : seen.labs.join(', ')}): declare it once and share it.`);
+      }
+      known.set(option.key, { option, labs: seen && seen.labs !== 'all' ? [...seen.labs, lab.id] : seen ? 'all' : [lab.id] });
+    }
+  }
+  return known;
+}
 
 /**
  * Keys that belong to the CDK, not the kit: feature flags (`@aws-cdk/...:flag`), the CLI's own
@@ -167,10 +174,10 @@ export function isCdkContextKey(key: string): boolean {
   return key.startsWith('@') || key.includes(':') || CDK_PLAIN_KEYS.has(key);
 }
 
-/** The kit key nearest to a mistyped one (edit distance, case-insensitive), if it is close enough to be a typo. */
-export function nearestContextKey(key: string): ContextKey | undefined {
-  let best: { key: ContextKey; distance: number } | undefined;
-  for (const known of Object.keys(CONTEXT_OPTIONS) as ContextKey[]) {
+/** The known key nearest to a mistyped one (edit distance, case-insensitive), if it is close enough to be a typo. */
+export function nearestContextKey(key: string, keys: Iterable<string>): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const known of keys) {
     const distance = editDistance(key.toLowerCase(), known.toLowerCase());
     if (!best || distance < best.distance) {
       best = { key: known, distance };
@@ -191,11 +198,11 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** The README's "Context options" table: one row per registered key, generated from the registry. */
-export function contextOptionsTable(): string {
-  const rows = (Object.entries(CONTEXT_OPTIONS) as [string, ContextOption<unknown>][]).map(
-    ([key, option]) =>
-      `| \`-c ${key}=...\` | ${option.labs === 'all' ? 'all' : option.labs.join(', ')} | ${option.allowed} | ${option.default} | ${option.description} |`,
+/** The README's "Context options" table: one row per option of the kit with these labs. */
+export function contextOptionsTable(labs: readonly OptionsOf[]): string {
+  const rows = [...knownOptions(labs).values()].map(
+    ({ option, labs: readers }) =>
+      `| \`-c ${option.key}=...\` | ${readers === 'all' ? 'all' : readers.join(', ')} | ${option.allowed} | ${option.default} | ${option.description} |`,
   );
   return ['| Option | Labs | Values | Default | What it does |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -8,10 +8,13 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { addLabs, type LabApp } from './app';
+import type { LabDefinition } from './labs/lab-definition';
 
 const REPO_ROOT = path.join(__dirname, '..');
 
 export interface SynthOptions {
+  /** The labs of the app: the kit's list (lib/labs/index.ts) or a test's. */
+  readonly labs: readonly LabDefinition[];
   /** Extra context, as with `-c key=value` (e.g. `{ lab: 'data-lake', learner: 'alice' }`). */
   readonly context?: Record<string, unknown>;
   /** Environment the app reads (CDK_DEFAULT_ACCOUNT, CDK_DEFAULT_REGION). @default process.env */
@@ -60,15 +63,15 @@ export function cdkJsonContext(): Record<string, unknown> {
 }
 
 /** Synthesizes the kit's labs: the app that `cdk synth` builds from bin/app.ts. */
-export function synthesize(options: SynthOptions = {}): SynthResult {
-  return synthesizeWith(options, (app) => addLabs(app, options.env ?? process.env, { validations: options.validations }));
+export function synthesize(options: SynthOptions): SynthResult {
+  return synthesizeWith(options, (app) => addLabs(app, options.labs, options.env ?? process.env, { validations: options.validations }));
 }
 
 /**
  * Synthesizes an app that `populate` builds, with cdk.json context and the kit's validations applied by
  * `populate` (addLabs does both). Tests use it for small apps that exercise one building block.
  */
-export function synthesizeWith(options: SynthOptions, populate: (app: App) => LabApp): SynthResult {
+export function synthesizeWith(options: Omit<SynthOptions, 'labs'>, populate: (app: App) => LabApp): SynthResult {
   const outdir = options.outdir ?? temporaryOutdir();
   const app = new App({
     outdir,

@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DEFAULT_REGION } from '../lib/config';
+import { LABS } from '../lib/labs';
 import { formatFindings, synthesize } from '../lib/synthesize';
 import { formatTable } from '../labs/shared/table';
 
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   const outdir = path.join(__dirname, '..', 'cdk.out');
   const { region, from } = await synthRegion(process.env);
   console.log(`Synthesizing for Region ${region} (${from}); another: AWS_REGION=<region> npm run synth\n`);
-  const result = synthesize({ context: parseContext(process.argv.slice(2)), outdir, env: { ...process.env, CDK_DEFAULT_REGION: region } });
+  const result = synthesize({ labs: LABS, context: parseContext(process.argv.slice(2)), outdir, env: { ...process.env, CDK_DEFAULT_REGION: region } });
   const unavailableIds = new Set(result.unavailable.map((s) => s.node.id));
   const findings = result.findings.filter((f) => !unavailableIds.has(f.path.split('/')[0]));
   const rows = result.stacks.map((stack) => {

@@ -4,12 +4,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { guidePath, LAB_CATALOG, testPath, type LabInfo } from '../lib/labs/catalog';
+import { LABS } from '../lib/labs';
+import { guidePath, testPath, type LabInfo } from '../lib/labs/lab-info';
 import { examColumn, examMappingProblems, EXAMS, MLA_C02 } from '../lib/labs/exams';
 import { labScripts } from '../labs/run';
 import { appTemplates } from './helpers/shared-synth';
 import { evidenceProblems } from '../lib/posture/controls/check';
-import { POSTURE_EVIDENCE } from '../lib/posture/controls';
 import { readPostureSnapshots } from './posture/snapshot';
 
 const root = path.join(__dirname, '..');
@@ -60,7 +60,7 @@ function stackVariable(markdown: string): string | undefined {
  */
 export function commandProblems(markdown: string): string[] {
   const problems: string[] = [];
-  const stackIds = LAB_CATALOG.map((l) => l.stackId);
+  const stackIds = LABS.map((l) => l.stackId);
   const isStack = (name: string) => stackIds.some((id) => name === id || new RegExp(`^[a-z][a-z0-9]{0,15}-${id}$`).test(name));
   for (const command of shownCommands(markdown)) {
     const cdk = /\bnpx cdk (deploy|destroy)\b(.*)$/.exec(command);
@@ -76,7 +76,7 @@ export function commandProblems(markdown: string): string[] {
     }
     const lab = /\bnpm run lab -- (\S+)(?: (\S+))?/.exec(command);
     if (lab && !/^<.+>$/.test(lab[1])) {
-      const info = LAB_CATALOG.find((l) => l.id === lab[1]);
+      const info = LABS.find((l) => l.id === lab[1]);
       if (!info) {
         problems.push(`${command}: no lab ${lab[1]}`);
       } else if (lab[2] === undefined || (!/^<.+>$/.test(lab[2]) && !labScripts(path.join(root, info.folder)).includes(lab[2]))) {
@@ -107,7 +107,7 @@ function readmeRow(readme: string, lab: LabInfo): string[] {
 
 describe('exam mapping (lib/labs/exams.ts)', () => {
   test('every lab teaches at least one MLA-C02 task statement, and only task statements the exam data lists', () => {
-    expect(examMappingProblems(LAB_CATALOG)).toEqual([]);
+    expect(examMappingProblems(LABS)).toEqual([]);
   });
 
   test('the mapping check fails for a lab with no task statement or with one the data does not list', () => {
@@ -183,12 +183,12 @@ describe('README', () => {
     expect(ci).toMatch(/^npm test$/m);
   });
 
-  test.each(LAB_CATALOG.map((l) => [l.stackId, l] as const))('lists %s with its guide and deploy command', (stackId, lab) => {
+  test.each(LABS.map((l) => [l.stackId, l] as const))('lists %s with its guide and deploy command', (stackId, lab) => {
     expect(readme).toContain(`](${guidePath(lab)})`);
     expect(readme).toContain(stackId);
   });
 
-  test.each(LAB_CATALOG.map((l) => [l.id, l] as const))('the exam column of lab %s is the one the exam data gives', (_, lab) => {
+  test.each(LABS.map((l) => [l.id, l] as const))('the exam column of lab %s is the one the exam data gives', (_, lab) => {
     expect(readmeRow(readme, lab)[3]).toBe(examColumn(lab));
   });
 });
@@ -218,7 +218,7 @@ describe('the docs checks themselves', () => {
 /** Output keys of every lab's template, from the app's templates shared by the run's test files. */
 const outputsByStack = new Map(appTemplates().map(({ stackName, template }) => [stackName, new Set(Object.keys(template.Outputs ?? {}))]));
 
-describe.each(LAB_CATALOG.map((l) => [l.id, l] as const))('guide of lab %s', (_, lab) => {
+describe.each(LABS.map((l) => [l.id, l] as const))('guide of lab %s', (_, lab) => {
   // A missing guide fails its own test below instead of the whole file, so the other labs' checks still run.
   const exists = fs.existsSync(path.join(root, guidePath(lab)));
   const guide = exists ? read(guidePath(lab)) : '';
@@ -273,11 +273,10 @@ describe.each(LAB_CATALOG.map((l) => [l.id, l] as const))('guide of lab %s', (_,
 
 // The postures come from the posture snapshot, which test/posture/labs.test.ts keeps equal to the synthesized
 // labs, so this block synthesizes nothing.
-describe.each(LAB_CATALOG.map((l) => [l.id, l] as const))('posture of lab %s', (_, lab) => {
+describe.each(LABS.map((l) => [l.id, l] as const))('posture of lab %s', (_, lab) => {
   test('every security control in its guide shows in its posture', () => {
     const posture = readPostureSnapshots().get(lab.id);
     expect({ posture: posture === undefined ? 'missing: run npx jest test/posture -u' : 'present' }).toEqual({ posture: 'present' });
-    const evidence = POSTURE_EVIDENCE[lab.id] ?? {};
-    expect(evidenceProblems(posture ?? '', securityControls(read(guidePath(lab))), evidence)).toEqual([]);
+    expect(evidenceProblems(posture ?? '', securityControls(read(guidePath(lab))), lab.evidence)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { KitConfigError, readKitConfig, stackName } from '../../lib/config';
-import { CONTEXT_OPTIONS, LEARNER_PATTERN } from '../../lib/context-options';
-import { findLab } from '../../lib/labs/catalog';
+import { knownOptions, LEARNER_PATTERN } from '../../lib/context-options';
+import { findLab, LABS } from '../../lib/labs';
 
 export interface LabArgs extends LabCopyArgs {
   /** `--name value` options other than --learner. */
@@ -90,7 +90,7 @@ function checkDeployContext(labId: string, key: string, value: string): void {
     throw new Error(`-c lab is set by the lab you name (npm run lab -- ${labId} deploy); leave it out.`);
   }
   try {
-    readKitConfig({ [key]: value }, {});
+    readKitConfig({ [key]: value }, {}, LABS);
   } catch (e) {
     if (e instanceof KitConfigError) {
       throw new Error(e.message.replace(/^Invalid context:\n- /, '').replace(/\n- /g, ' '), { cause: e });
@@ -98,8 +98,8 @@ function checkDeployContext(labId: string, key: string, value: string): void {
     throw e;
   }
   // CDK keys (aws:cdk:..., feature flags) pass readKitConfig and belong to no lab.
-  const option = Object.hasOwn(CONTEXT_OPTIONS, key) ? CONTEXT_OPTIONS[key as keyof typeof CONTEXT_OPTIONS] : undefined;
-  if (option && option.labs !== 'all' && !option.labs.includes(labId)) {
-    throw new Error(`-c ${key} is an option of ${option.labs.join(', ')}, not of ${labId} (README, "Context options").`);
+  const readers = knownOptions(LABS).get(key)?.labs;
+  if (readers && readers !== 'all' && !readers.includes(labId)) {
+    throw new Error(`-c ${key} is an option of ${readers.join(', ')}, not of ${labId} (README, "Context options").`);
   }
 }

@@ -4,7 +4,7 @@
  * stop the deploy: a throttled or unreachable API says nothing against it. Exit code: 1 when the preflight
  * stops it, else the CDK's. Plain `npx cdk deploy` still works and skips the preflight.
  */
-import type { LabInfo } from '../../lib/labs/catalog';
+import type { LabDefinition } from '../../lib/labs/lab-definition';
 import type { PreflightClients } from '../../lib/safety/preflight';
 import { parseDeployArgs } from './args';
 import { type CdkRunner, cdkArgs, shownCommand, spawnCdk } from './cdk';
@@ -17,7 +17,7 @@ export interface DeployDeps {
 }
 
 /** Deploys one lab copy after its preflight; resolves to the exit code. */
-export async function deploy(lab: LabInfo, argv: readonly string[], deps: DeployDeps): Promise<number> {
+export async function deploy(lab: LabDefinition, argv: readonly string[], deps: DeployDeps): Promise<number> {
   const { stackName, learner, context } = parseDeployArgs(lab.id, argv);
   const results = await checkAndPrint(lab, stackName, deps.preflight, deps.print);
   if (anyFailed(results)) {
@@ -32,6 +32,6 @@ export async function deploy(lab: LabInfo, argv: readonly string[], deps: Deploy
   return deps.cdk(args);
 }
 
-export async function main(lab: LabInfo, argv: readonly string[]): Promise<void> {
+export async function main(lab: LabDefinition, argv: readonly string[]): Promise<void> {
   process.exitCode = await deploy(lab, argv, { preflight: preflightClients(), cdk: spawnCdk(), print: console.log });
 }

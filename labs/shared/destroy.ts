@@ -4,7 +4,7 @@
  * is still there. Exit code: the CDK's when it failed, else the scan's (0 only when nothing billable remains).
  * Plain `npx cdk destroy` still works; run `leftovers` after it.
  */
-import type { LabInfo } from '../../lib/labs/catalog';
+import type { LabDefinition } from '../../lib/labs/lab-definition';
 import type { LeftoverClients } from '../../lib/safety/leftovers';
 import { parseLearnerOnly } from './args';
 import { type CdkRunner, cdkArgs, shownCommand, spawnCdk } from './cdk';
@@ -17,7 +17,7 @@ export interface DestroyDeps {
 }
 
 /** Destroys one lab copy and scans for its leftovers; resolves to the exit code. */
-export async function destroy(lab: LabInfo, argv: readonly string[], deps: DestroyDeps): Promise<number> {
+export async function destroy(lab: LabDefinition, argv: readonly string[], deps: DestroyDeps): Promise<number> {
   const copy = parseLearnerOnly('destroy', lab.id, argv);
   // --force: the learner asked for the destroy by running this; without it the CLI asks for confirmation
   // (https://docs.aws.amazon.com/cdk/v2/guide/ref-cli-cmd-destroy.html).
@@ -33,6 +33,6 @@ export async function destroy(lab: LabInfo, argv: readonly string[], deps: Destr
   return cdkCode !== 0 ? cdkCode : leftoversCode;
 }
 
-export async function main(lab: LabInfo, argv: readonly string[]): Promise<void> {
+export async function main(lab: LabDefinition, argv: readonly string[]): Promise<void> {
   process.exitCode = await destroy(lab, argv, { leftovers: leftoverClients(), cdk: spawnCdk(), print: console.log });
 }

@@ -12,9 +12,8 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3VectorsClient } from '@aws-sdk/client-s3vectors';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import type { LabInfo } from '../../lib/labs/catalog';
+import type { LabDefinition } from '../../lib/labs/lab-definition';
 import type { LabCopy } from '../../lib/safety/lab-safety';
-import { safetyOf } from '../../lib/safety/labs';
 import { type LeftoverClients, leftoversExitCode, renderLeftovers, scanLeftovers } from '../../lib/safety/leftovers';
 import { parseLearnerOnly } from './args';
 
@@ -35,19 +34,19 @@ export function leftoverClients(): LeftoverClients {
 
 /** Scans for one copy's leftovers, prints the report and returns the exit code (0: nothing billable remains). */
 export async function scanAndPrint(
-  lab: LabInfo,
+  lab: LabDefinition,
   copy: LabCopy,
   clients: LeftoverClients,
   print: (text: string) => void,
 ): Promise<number> {
   // Without a Region the scan says so itself, once (its first call fails with "Region is missing").
   const region = await clients.tagging.config.region().catch(() => 'no Region');
-  const scan = await scanLeftovers({ labId: lab.id, copy, leftovers: safetyOf(lab.id).leftovers, clients });
+  const scan = await scanLeftovers({ labId: lab.id, copy, leftovers: lab.safety.leftovers, clients });
   print(renderLeftovers(copy.stackName, region, scan));
   return leftoversExitCode(scan);
 }
 
-export async function main(lab: LabInfo, argv: readonly string[]): Promise<void> {
+export async function main(lab: LabDefinition, argv: readonly string[]): Promise<void> {
   const copy = parseLearnerOnly('leftovers', lab.id, argv);
   process.exitCode = await scanAndPrint(lab, copy, leftoverClients(), console.log);
 }

@@ -7,8 +7,7 @@ import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { LabInfo } from '../../lib/labs/catalog';
-import { safetyOf } from '../../lib/safety/labs';
+import type { LabDefinition } from '../../lib/labs/lab-definition';
 import {
   type CheckResult,
   GLOBAL_INFRASTRUCTURE_REGION,
@@ -31,19 +30,19 @@ export function preflightClients(): PreflightClients {
 
 /** Runs the lab's checks for one copy and prints the checklist; the results tell whether a check failed. */
 export async function checkAndPrint(
-  lab: LabInfo,
+  lab: LabDefinition,
   stackName: string,
   clients: PreflightClients,
   print: (text: string) => void,
 ): Promise<CheckResult[]> {
-  const results = await runPreflight({ stackName, safety: safetyOf(lab.id), clients });
+  const results = await runPreflight({ stackName, safety: lab.safety, clients });
   print(renderChecklist(lab.title, results));
   return results;
 }
 
 export const anyFailed = (results: readonly CheckResult[]): boolean => results.some((r) => r.mark === 'fail');
 
-export async function main(lab: LabInfo, argv: readonly string[]): Promise<void> {
+export async function main(lab: LabDefinition, argv: readonly string[]): Promise<void> {
   const { stackName } = parseLearnerOnly('preflight', lab.id, argv);
   const results = await checkAndPrint(lab, stackName, preflightClients(), console.log);
   if (anyFailed(results)) {

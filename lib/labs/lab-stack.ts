@@ -5,7 +5,7 @@ import { LabGuardrails } from '../aspects/lab-guardrails';
 import { AccessLogsBucket } from '../constructs/access-logs-bucket';
 import { LabKey } from '../constructs/lab-key';
 import { AcknowledgeCdkInternals } from '../validation/acknowledgements';
-import type { LabInfo } from './catalog';
+import type { LabInfo } from './lab-info';
 
 export const PROJECT_TAG = 'ml-lab-kit';
 

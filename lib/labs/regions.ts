@@ -1,16 +1,9 @@
 /**
- * Where each lab can be built, as plain data: one small `regions.ts` next to the lab (lib/labs/<lab>/regions.ts),
- * listed once below. The app builds a lab only in its Regions (elsewhere the lab's stack is a marker that fails
- * with the message below when it is selected, so every other lab still synthesizes and deploys), and the
- * README's "Regions" table and the Region tests are generated from the same data. No aws-cdk-lib import.
+ * Where a lab can be built, as plain data: each lab with a Region limit declares it in `lib/labs/<lab>/regions.ts`
+ * and its definition's `regions`. The app builds a lab only in its Regions (elsewhere the lab's stack is a marker
+ * that fails with the message below when it is selected, so every other lab still synthesizes and deploys), and
+ * the README's "Regions" table and the Region tests are generated from the same data. No aws-cdk-lib import.
  */
-import { BEDROCK_RAG_REGIONS } from './bedrock-rag/regions';
-import type { LabInfo } from './catalog';
-import { FIREHOSE_TRANSFORM_REGIONS } from './firehose-transform/regions';
-import { LANGUAGE_CHAIN_REGIONS } from './language-chain/regions';
-import { SAGEMAKER_PRIVATE_REGIONS } from './sagemaker-private/regions';
-import { TUNE_AND_BATCH_REGIONS } from './tune-and-batch/regions';
-
 /** The Regions a lab can be built in, and why not elsewhere. */
 export interface LabRegions {
   /** Every Region the lab can be built in. */
@@ -21,23 +14,19 @@ export interface LabRegions {
   readonly source: string;
 }
 
-/**
- * A LAB WITH A REGION LIMIT adds ONE line here (lab id: its data), from `lib/labs/<lab>/regions.ts`.
- * A lab that is not listed can be built in every Region.
- */
-export const LAB_REGIONS: Readonly<Record<string, LabRegions>> = {
-  'firehose-transform': FIREHOSE_TRANSFORM_REGIONS,
-  'sagemaker-private': SAGEMAKER_PRIVATE_REGIONS,
-  'language-chain': LANGUAGE_CHAIN_REGIONS,
-  'bedrock-rag': BEDROCK_RAG_REGIONS,
-  'tune-and-batch': TUNE_AND_BATCH_REGIONS,
-};
+/** What the Region functions need of a lab. */
+export interface LabWithRegions {
+  readonly id: string;
+  readonly stackId: string;
+  /** undefined: every Region. */
+  readonly regions?: LabRegions;
+}
 
 export type RegionSupport = { readonly supported: true } | { readonly supported: false; readonly message: string };
 
 /** Whether `lab` can be built in `region`; if not, the message a learner sees when they select the lab. */
-export function regionSupport(lab: Pick<LabInfo, 'id' | 'stackId'>, region: string): RegionSupport {
-  const limits = LAB_REGIONS[lab.id];
+export function regionSupport(lab: LabWithRegions, region: string): RegionSupport {
+  const limits = lab.regions;
   if (!limits || limits.regions.includes(region)) {
     return { supported: true };
   }
@@ -52,9 +41,9 @@ export function regionSupport(lab: Pick<LabInfo, 'id' | 'stackId'>, region: stri
 }
 
 /** The README's "Regions" table: one row per lab, generated from the same data the app uses. */
-export function regionsTable(labs: readonly Pick<LabInfo, 'id' | 'stackId'>[]): string {
+export function regionsTable(labs: readonly LabWithRegions[]): string {
   const rows = labs.map((lab) => {
-    const limits = LAB_REGIONS[lab.id];
+    const limits = lab.regions;
     return limits
       ? `| \`${lab.stackId}\` | ${limits.regions.map((r) => `\`${r}\``).join(', ')} | where ${limits.why} ([source](${sourceUrl(limits.source)})) |`
       : `| \`${lab.stackId}\` | every Region | no Region limit known to the kit |`;

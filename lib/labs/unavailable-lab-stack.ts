@@ -1,6 +1,6 @@
 import { CfnWaitConditionHandle, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { LabInfo } from './catalog';
+import type { LabInfo } from './lab-info';
 
 export interface UnavailableLabStackProps extends StackProps {
   readonly lab: LabInfo;

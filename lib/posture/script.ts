@@ -4,7 +4,7 @@
  * validations), so a learner can read what the stack will create before deploying it.
  */
 import { parseLabArgs } from '../../labs/shared/args';
-import type { LabInfo } from '../labs/catalog';
+import type { LabDefinition } from '../labs/lab-definition';
 import { synthesize } from '../synthesize';
 import { extractPosture } from './extract';
 import { CATEGORIES } from './known-types';
@@ -12,7 +12,7 @@ import { renderPosture } from './render';
 import { POSTURE_CONTEXT, type Template } from './template';
 
 /** Prints the posture; a bad argument or an unavailable lab throws its message (labs/run.ts prints it). */
-export function main(lab: LabInfo, argv: readonly string[]): Promise<void> {
+export function main(lab: LabDefinition, argv: readonly string[]): Promise<void> {
   const { options } = parseLabArgs(lab.id, argv);
   const unknown = Object.keys(options);
   if (unknown.length > 0) {
@@ -21,6 +21,7 @@ export function main(lab: LabInfo, argv: readonly string[]): Promise<void> {
   const learner = argv.includes('--learner') ? argv[argv.indexOf('--learner') + 1] : undefined;
   const region = process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   const result = synthesize({
+    labs: [lab],
     bundle: false,
     validations: false,
     context: { ...POSTURE_CONTEXT, lab: lab.id, ...(learner ? { learner } : {}) },

@@ -2,6 +2,7 @@
  * What `verify` says about a lab that deletes itself when idle (IdleStackDelete), from the stack's outputs.
  * No aws-cdk-lib import: the construct and the lab scripts share the output names.
  */
+import { integer } from '../context-options';
 
 /** The stack outputs IdleStackDelete adds. */
 export const IDLE_OUTPUTS = { hours: 'IdleDeleteHours', alarm: 'IdleDeleteAlarm' } as const;
@@ -23,3 +24,13 @@ export function idleNotice(outputs: Readonly<Record<string, string>>, stackName:
     'Deploy again to get it back; -c idleHours=<n> changes the time, 0 turns it off.'
   );
 }
+
+/**
+ * `-c idleHours`: read by every lab with an IdleStackDelete (each lists this one object in its options, so the
+ * README's table shows them all in one row).
+ */
+export const IDLE_HOURS = integer('idleHours', 'Hours without an endpoint invocation after which the lab deletes its own stack (it bills by the hour); `0` turns this off.', {
+  min: 0,
+  max: 24,
+  fallback: 2,
+});

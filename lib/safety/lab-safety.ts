@@ -1,7 +1,7 @@
 /**
  * What a lab's preflight checks and what its leftovers scan looks for, as plain data. Each lab declares it
- * once, in lib/labs/<lab-folder>/safety.ts; lib/safety/labs.ts lists them, and a test requires one for every
- * lab of the catalogue. No aws-cdk-lib import: `npm run lab -- <lab> preflight|leftovers` read it.
+ * once, in lib/labs/<lab-folder>/safety.ts, and its definition (lib/labs/<lab>/lab.ts) carries it to the scripts,
+ * which pass it to the functions here. No aws-cdk-lib import: `npm run lab -- <lab> preflight|leftovers` read it.
  *
  * Names are templates filled from the stack name (see `labName`): `{stack}` is the stack name as deployed
  * (`alice-Lab01DataLake`), `{stack-kebab}` and `{stack_snake}` are LabStack.uniqueName's spellings of it

@@ -8,10 +8,7 @@
  *   that services write by name outlive their writers;
  * - a deploy adds nothing to account-wide policies that destroy never shrinks.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { CallTable } from '../../lib/labs/call-table';
-import { LAB_REGISTRY } from '../../lib/labs/registry';
+import { LABS } from '../../lib/labs';
 import { appTemplates } from '../helpers/shared-synth';
 import { classPolicySize, LOGS_RESOURCE_POLICY_LIMIT, logsResourcePolicyGrowth, type PolicyGrowth } from './account-wide';
 import { DestroyOrder } from './destroy-order';
@@ -19,30 +16,10 @@ import { CallEvaluator, formatFailures } from './evaluator';
 import { statementProblems, templateStatements } from './iam-validity';
 import { TemplateModel } from './template-model';
 
-const LIB_LABS = path.join(__dirname, '..', '..', 'lib', 'labs');
-
-/** The call table of a lab, or undefined when the lab has none. */
-function callTable(labId: string): CallTable | undefined {
-  const file = path.join(LIB_LABS, labId, 'calls.ts');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return fs.existsSync(file) ? (require(file) as { CALLS: CallTable }).CALLS : undefined;
-}
-
-/**
- * Labs whose table is being written right now. Temporary: remove a lab's id in the commit that adds its
- * table; from then on a missing table fails, and the lab's template is checked like the others.
- */
-const TABLES_IN_PROGRESS = new Set(['tune-and-batch']);
-
 /** What each lab adds to the account's CloudWatch Logs resource policy per deploy, for the class test. */
 const growthPerLab = new Map<string, PolicyGrowth[]>();
 
-describe.each(LAB_REGISTRY.map((lab) => [lab.id]))('%s', (labId) => {
-  const table = callTable(labId);
-  if (!table && TABLES_IN_PROGRESS.has(labId)) {
-    test.todo('has a call table in lib/labs/<lab>/calls.ts (in progress)');
-    return;
-  }
+describe.each(LABS.map((lab) => [lab.id, lab] as const))('%s', (labId, { calls: table }) => {
   // The app's templates, synthesized once per jest run (test/helpers/shared-synth.ts).
   const { stackName, template } = appTemplates().find((t) => t.labId === labId)!;
   const model = new TemplateModel(stackName, template);
@@ -51,15 +28,15 @@ describe.each(LAB_REGISTRY.map((lab) => [lab.id]))('%s', (labId) => {
   const at = (id: string) => model.pathOf(id);
 
   test('has a call table in lib/labs/<lab>/calls.ts, with calls that must be allowed and calls that must be denied', () => {
-    expect(table?.lab).toBe(labId);
-    expect(table?.calls.some((c) => c.expect === 'allow')).toBe(true);
-    expect(table?.calls.some((c) => c.expect === 'deny')).toBe(true);
+    expect(table.lab).toBe(labId);
+    expect(table.calls.some((c) => c.expect === 'allow')).toBe(true);
+    expect(table.calls.some((c) => c.expect === 'deny')).toBe(true);
   });
 
   test('every call it depends on is allowed, every call it must not allow is denied', async () => {
     const evaluator = new CallEvaluator(model);
     const results = [];
-    for (const row of table?.calls ?? []) {
+    for (const row of table.calls) {
       results.push(await evaluator.evaluate(row));
     }
     expect(formatFailures(results)).toBe('');

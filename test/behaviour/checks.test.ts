@@ -12,6 +12,7 @@ import { SecureBucket } from '../../lib/constructs/secure-bucket';
 import { allow, deny } from '../../lib/labs/call-table';
 import type { LabStack } from '../../lib/labs/lab-stack';
 import { readKitConfig } from '../../lib/config';
+import { LABS } from '../../lib/labs';
 import { synthesizeWith } from '../../lib/synthesize';
 import { describeStack, logicalId, type SynthesizedLab, TEST_ENV, TEST_SYNTH_CONTEXT, testOutdir } from '../helpers/synth';
 import { TestLabStack } from '../helpers/test-stack';
@@ -25,7 +26,7 @@ import { POSTURE_CONTEXT } from '../../lib/posture/template';
 /** A test stack, synthesized without validations (the checks here are not about them). */
 function synth(build: (stack: LabStack) => void): SynthesizedLab {
   const result = synthesizeWith({ bundle: false, validations: false, env: TEST_ENV, outdir: testOutdir(), context: { ...TEST_SYNTH_CONTEXT, ...POSTURE_CONTEXT } }, (app) => ({
-    config: readKitConfig({}, TEST_ENV),
+    config: readKitConfig({}, TEST_ENV, LABS),
     stacks: [new TestLabStack(app, build)],
     unavailable: [],
   }));

@@ -1,6 +1,6 @@
 import { IDLE_OUTPUTS, IdleStackDelete } from '../../lib/constructs/idle-stack-delete';
 import { Match } from 'aws-cdk-lib/assertions';
-import { CONTEXT_OPTIONS } from '../../lib/context-options';
+import { IDLE_HOURS } from '../../lib/safety/idle';
 import { testApp, type SynthesizedLab, synthLab, testOutdir } from '../helpers/synth';
 import { synthTestStack, TestLabStack } from '../helpers/test-stack';
 
@@ -86,7 +86,7 @@ describe('lab 03 wiring (-c idleHours)', () => {
   });
 
   test('a value that is not a whole number of hours is refused with the allowed range', () => {
-    expect(CONTEXT_OPTIONS.idleHours.parse('two', 'idleHours')).toEqual({ problem: '-c idleHours must be a whole number from 0 to 24, not "two".' });
-    expect(CONTEXT_OPTIONS.idleHours.parse(undefined, 'idleHours')).toEqual({ value: 2 });
+    expect(IDLE_HOURS.parse('two')).toEqual({ problem: '-c idleHours must be a whole number from 0 to 24, not "two".' });
+    expect(IDLE_HOURS.parse(undefined)).toEqual({ value: 2 });
   });
 });

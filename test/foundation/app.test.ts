@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { LAB_BUNDLING } from '../../lib/constructs/lab-function';
-import { LAB_REGISTRY } from '../../lib/labs/registry';
+import { LABS } from '../../lib/labs';
 import { appTemplates, type LabTemplate } from '../helpers/shared-synth';
 
 // Alice's copy and the shared copy (no learner), from the run's shared synths of the app: the posture test
@@ -60,8 +60,8 @@ function physicalNames(templates: readonly LabTemplate[]): string[] {
 
 describe('the app for a learner beside the shared copy in one account', () => {
   test('has one stack per lab, prefixed with the learner', () => {
-    expect(aliceTemplates.map((t) => t.stackName)).toEqual(LAB_REGISTRY.map((l) => `alice-${l.stackId}`));
-    expect(sharedTemplates.map((t) => t.stackName)).toEqual(LAB_REGISTRY.map((l) => l.stackId));
+    expect(aliceTemplates.map((t) => t.stackName)).toEqual(LABS.map((l) => `alice-${l.stackId}`));
+    expect(sharedTemplates.map((t) => t.stackName)).toEqual(LABS.map((l) => l.stackId));
   });
 
   test('the two copies share no service-unique name', () => {

@@ -1,12 +1,12 @@
 /**
  * The README's "Regions" and "Context options" tables are generated from the data the app uses
- * (lib/labs/<lab>/regions.ts, lib/context-options.ts), so they cannot drift from it. After changing that
+ * (each lab's definition, lib/labs/<lab>/lab.ts, and lib/context-options.ts), so they cannot drift from it. After changing that
  * data, refresh them with `UPDATE_DOCS=1 npx jest test/foundation/regions-docs.test.ts`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contextOptionsTable } from '../../lib/context-options';
-import { LAB_CATALOG } from '../../lib/labs/catalog';
+import { LABS } from '../../lib/labs';
 import { regionsTable } from '../../lib/labs/regions';
 
 const README = path.join(__dirname, '..', '..', 'README.md');
@@ -22,8 +22,8 @@ function replaceSection(text: string, name: string, content: string): string {
 }
 
 const SECTIONS = [
-  { name: 'regions', generate: () => regionsTable(LAB_CATALOG) },
-  { name: 'context-options', generate: contextOptionsTable },
+  { name: 'regions', generate: () => regionsTable(LABS) },
+  { name: 'context-options', generate: () => contextOptionsTable(LABS) },
 ];
 
 if (process.env.UPDATE_DOCS === '1') {
@@ -42,14 +42,14 @@ describe('README tables generated from the kit\'s data', () => {
   });
 
   test('every lab has a row in the Regions table', () => {
-    for (const lab of LAB_CATALOG) {
-      expect(regionsTable(LAB_CATALOG)).toContain(`| \`${lab.stackId}\` |`);
+    for (const lab of LABS) {
+      expect(regionsTable(LABS)).toContain(`| \`${lab.stackId}\` |`);
     }
   });
 
   test('the check fails on a stale table and without markers', () => {
     const stale = replaceSection(readme, 'regions', '| Stack | Regions |');
-    expect(generatedSection(stale, 'regions')).not.toBe(regionsTable(LAB_CATALOG));
+    expect(generatedSection(stale, 'regions')).not.toBe(regionsTable(LABS));
     expect(generatedSection('no markers here', 'regions')).toBeUndefined();
   });
 });

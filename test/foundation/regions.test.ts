@@ -9,15 +9,15 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { XGBOOST_IMAGE, xgboostImage } from '../../lib/constructs/xgboost-image';
 import { FIREHOSE_TRANSFORM_REGIONS } from '../../lib/labs/firehose-transform/regions';
-import { LAB_REGIONS, regionSupport } from '../../lib/labs/regions';
-import { LAB_REGISTRY } from '../../lib/labs/registry';
+import { findLab, LABS } from '../../lib/labs';
+import { regionSupport } from '../../lib/labs/regions';
 import { cdkJsonContext, synthesize } from '../../lib/synthesize';
 import { TEST_ENV, TEST_SYNTH_CONTEXT, testApp, testOutdir } from '../helpers/synth';
 
 const CDK_REGIONS = RegionInfo.regions.map((r) => r.name);
 /** One app for the labs built in their unusual Region (constructed, not synthesized). */
 const app = testApp({ outdir: testOutdir(), context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
-const buildable = (region: string) => LAB_REGISTRY.filter((lab) => regionSupport(lab, region).supported).map((lab) => lab.id);
+const buildable = (region: string) => LABS.filter((lab) => regionSupport(lab, region).supported).map((lab) => lab.id);
 
 /**
  * For each lab, one Region it can be built in that differs most from the tests' us-east-1: another partition
@@ -34,25 +34,21 @@ describe('every Region the pinned aws-cdk-lib knows, for every lab', () => {
     expect(CDK_REGIONS).toEqual(expect.arrayContaining(['us-east-1', 'eu-west-1', 'cn-north-1', 'us-gov-west-1']));
   });
 
-  test.each(LAB_REGISTRY.map((lab) => [lab.id, lab] as const))('lab %s: buildable, or refused with its own message', (_, lab) => {
+  test.each(LABS.map((lab) => [lab.id, lab] as const))('lab %s: buildable, or refused with its own message', (_, lab) => {
     for (const region of CDK_REGIONS) {
       const support = regionSupport(lab, region);
       if (!support.supported) {
         expect(support.message).toMatch(new RegExp(`^${lab.stackId} \\(lab ${lab.id}\\) cannot be built in ${region}: it can be built only where .+\\. Its Regions: `));
-        expect(support.message).toContain(LAB_REGIONS[lab.id].regions.join(', '));
+        expect(support.message).toContain(lab.regions?.regions.join(', '));
       }
     }
   });
 
   test('every Region a lab lists is a Region name aws-cdk-lib knows (no typo)', () => {
-    for (const [lab, { regions }] of Object.entries(LAB_REGIONS)) {
+    for (const { id: lab, regions } of LABS.flatMap((l) => (l.regions ? [{ id: l.id, regions: l.regions.regions }] : []))) {
       expect({ lab, unknown: regions.filter((r) => !CDK_REGIONS.includes(r)) }).toEqual({ lab, unknown: [] });
       expect(regions.length).toBeGreaterThan(0);
     }
-  });
-
-  test('every lab with a Region limit is a lab of the registry', () => {
-    expect(Object.keys(LAB_REGIONS).filter((id) => !LAB_REGISTRY.some((lab) => lab.id === id))).toEqual([]);
   });
 
   test('lab 02 lists exactly the Regions for which aws-cdk-lib knows the Firehose CIDR block its construct looks up', () => {
@@ -61,18 +57,18 @@ describe('every Region the pinned aws-cdk-lib knows, for every lab', () => {
   });
 
   test('the XGBoost labs list exactly the Regions of the image table, and the image resolves in each', () => {
-    for (const id of ['sagemaker-private', 'tune-and-batch'].filter((l) => l in LAB_REGIONS)) {
-      expect(LAB_REGIONS[id].regions).toEqual(Object.keys(XGBOOST_IMAGE.registries));
+    for (const id of ['sagemaker-private', 'tune-and-batch']) {
+      expect(findLab(id).regions?.regions).toEqual(Object.keys(XGBOOST_IMAGE.registries));
     }
-    for (const region of LAB_REGIONS['sagemaker-private'].regions) {
+    for (const region of findLab('sagemaker-private').regions?.regions ?? []) {
       expect(() => xgboostImage(region, 'amazonaws.com')).not.toThrow();
     }
   });
 
-  test.each(LAB_REGISTRY.map((lab) => [lab.id, unusualRegion(LAB_REGIONS[lab.id]?.regions ?? CDK_REGIONS), lab] as const))(
+  test.each(LABS.map((lab) => [lab.id, unusualRegion(lab.regions?.regions ?? CDK_REGIONS), lab] as const))(
     'lab %s is built without an error in %s',
     (_, region, lab) => {
-      expect(() => lab.create(app, lab.stackId, { lab, env: { account: TEST_ENV.CDK_DEFAULT_ACCOUNT, region } })).not.toThrow();
+      expect(() => lab.createStack(app, lab.stackId, { lab, env: { account: TEST_ENV.CDK_DEFAULT_ACCOUNT, region } })).not.toThrow();
     },
   );
 });
@@ -80,6 +76,7 @@ describe('every Region the pinned aws-cdk-lib knows, for every lab', () => {
 describe('where most labs cannot be built, the app still synthesizes', () => {
   const region = [...CDK_REGIONS].sort((a, b) => buildable(a).length - buildable(b).length)[0];
   const result = synthesize({
+    labs: LABS,
     bundle: false,
     validations: false,
     outdir: testOutdir(),
@@ -89,7 +86,7 @@ describe('where most labs cannot be built, the app still synthesizes', () => {
 
   test('the buildable labs are real stacks; each other lab keeps its stack name as a marker', () => {
     expect(result.unavailable.length).toBeGreaterThan(0);
-    expect([...result.stacks, ...result.unavailable].map((s) => s.stackName).sort()).toEqual(LAB_REGISTRY.map((l) => `alice-${l.stackId}`).sort());
+    expect([...result.stacks, ...result.unavailable].map((s) => s.stackName).sort()).toEqual(LABS.map((l) => `alice-${l.stackId}`).sort());
   });
 
   test('each marker carries the lab\'s message as an error, which the CDK CLI reports when that stack is selected', () => {

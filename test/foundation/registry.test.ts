@@ -1,18 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { guidePath, LAB_CATALOG, testPath } from '../../lib/labs/catalog';
-import { LAB_REGISTRY } from '../../lib/labs/registry';
+import { LABS } from '../../lib/labs';
+import { guidePath, testPath } from '../../lib/labs/lab-info';
 
 const root = path.join(__dirname, '..', '..');
 
 describe('lab registry', () => {
   test('lab ids and stack ids are unique', () => {
-    expect(new Set(LAB_REGISTRY.map((l) => l.id)).size).toBe(LAB_REGISTRY.length);
-    expect(new Set(LAB_REGISTRY.map((l) => l.stackId)).size).toBe(LAB_REGISTRY.length);
+    expect(new Set(LABS.map((l) => l.id)).size).toBe(LABS.length);
+    expect(new Set(LABS.map((l) => l.stackId)).size).toBe(LABS.length);
   });
 
   test('stack ids are the stable, user-facing Lab0N names, in lab order', () => {
-    expect(LAB_REGISTRY.map((l) => l.stackId)).toEqual([
+    expect(LABS.map((l) => l.stackId)).toEqual([
       'Lab01DataLake',
       'Lab02FirehoseTransform',
       'Lab03SageMakerPrivate',
@@ -22,14 +22,14 @@ describe('lab registry', () => {
     ]);
   });
 
-  test('the registry adds a stack factory to every catalogue entry, and nothing else', () => {
-    expect(LAB_REGISTRY.map(({ create: _create, ...info }) => info)).toEqual(LAB_CATALOG);
-    for (const lab of LAB_REGISTRY) {
-      expect(typeof lab.create).toBe('function');
-    }
+  test.each(LABS.map((l) => [l.id, l] as const))('lab %s: its definition has a stack factory, its own call table, preflight services and control evidence', (id, lab) => {
+    expect(typeof lab.createStack).toBe('function');
+    expect(lab.calls.lab).toBe(id);
+    expect(lab.safety.preflight.services.length).toBeGreaterThan(0);
+    expect(Object.keys(lab.evidence).length).toBeGreaterThan(0);
   });
 
-  test.each(LAB_REGISTRY.map((l) => [l.id, l] as const))('lab %s has its folder, guide and stack test file', (_, lab) => {
+  test.each(LABS.map((l) => [l.id, l] as const))('lab %s has its folder, guide and stack test file', (_, lab) => {
     expect(fs.existsSync(path.join(root, lab.folder))).toBe(true);
     expect(fs.existsSync(path.join(root, guidePath(lab)))).toBe(true);
     expect(fs.existsSync(path.join(root, testPath(lab)))).toBe(true);

@@ -9,7 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { GUARDRAIL_WARNINGS } from '../../lib/aspects/lab-guardrails';
-import { LAB_REGISTRY } from '../../lib/labs/registry';
+import { LABS } from '../../lib/labs';
 import { formatFindings } from '../../lib/synthesize';
 import { controlTowerRules, rulesToSkip } from '../../lib/validation/plugins';
 import { validateApp } from '../helpers/shared-synth';
@@ -36,10 +36,10 @@ const app = validateApp(testOutdir());
 
 describe('every lab', () => {
   test('is in the app', () => {
-    expect(app.stacks.map((s) => s.lab.id)).toEqual(LAB_REGISTRY.map((l) => l.id));
+    expect(app.stacks.map((s) => s.lab.id)).toEqual(LABS.map((l) => l.id));
   });
 
-  test.each(LAB_REGISTRY.map((l) => [l.id] as const))('%s passes cdk-nag, Control Tower guard and the strict CloudFormation schema validation, with no guardrail warning', (labId) => {
+  test.each(LABS.map((l) => [l.id] as const))('%s passes cdk-nag, Control Tower guard and the strict CloudFormation schema validation, with no guardrail warning', (labId) => {
     const stack = app.stacks.find((s) => s.lab.id === labId)!;
     expectNoFindings(app.findings.filter((f) => f.path.split('/')[0] === stack.node.id));
     expect(describeStack(app, stack).warnings).toEqual([]);

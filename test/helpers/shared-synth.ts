@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LabFunction } from '../../lib/constructs/lab-function';
-import { LAB_REGISTRY } from '../../lib/labs/registry';
+import { LABS } from '../../lib/labs';
 import { POSTURE_CONTEXT, type Template } from '../../lib/posture/template';
 import { type Finding, synthesize, type SynthResult } from '../../lib/synthesize';
 import { SHARED_SYNTH_DIR } from '../global-setup';
@@ -42,7 +42,7 @@ export function appTemplates(learner?: string): readonly LabTemplate[] {
  * Shares each lab's findings with the lab tests.
  */
 export function validateApp(outdir: string): SynthResult {
-  const result = synthesize({ bundle: false, env: { CDK_DEFAULT_REGION: TEST_ENV.CDK_DEFAULT_REGION }, outdir, context: TEST_SYNTH_CONTEXT });
+  const result = synthesize({ labs: LABS, bundle: false, env: { CDK_DEFAULT_REGION: TEST_ENV.CDK_DEFAULT_REGION }, outdir, context: TEST_SYNTH_CONTEXT });
   write(VALIDATION, Object.fromEntries(result.stacks.map((stack) => [stack.lab.id, describeStack(result, stack).findings])));
   return result;
 }
@@ -88,13 +88,14 @@ function synthesizeTemplates(learner: string | undefined): LabTemplate[] {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lab-kit-app-'));
   try {
     const result = synthesize({
+      labs: LABS,
       bundle: false,
       validations: false,
       outdir,
       env: TEST_ENV,
       context: { ...TEST_SYNTH_CONTEXT, ...POSTURE_CONTEXT, ...(learner ? { learner } : {}) },
     });
-    if (result.stacks.length !== LAB_REGISTRY.length) {
+    if (result.stacks.length !== LABS.length) {
       throw new Error(`Expected every lab in ${TEST_ENV.CDK_DEFAULT_REGION}, got ${result.stacks.map((s) => s.stackName).join(', ')}`);
     }
     return result.stacks.map((stack) => ({

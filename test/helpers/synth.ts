@@ -7,6 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import type { LabStack } from '../../lib/labs/lab-stack';
+import { LABS } from '../../lib/labs';
 import { testTempDir } from './temp-dir';
 import { formatFindings, synthesize, type Finding, type SynthOptions, type SynthResult } from '../../lib/synthesize';
 
@@ -58,8 +59,9 @@ export interface SynthesizedLab {
  * guard but not the CloudFormation schema validation unless `schemaValidation` is set: validations.test.ts runs that
  * one over every lab at once.
  */
-export function synthLab(labId: string, options: Omit<SynthOptions, 'env'> = {}): SynthesizedLab {
+export function synthLab(labId: string, options: Omit<SynthOptions, 'env' | 'labs'> = {}): SynthesizedLab {
   const result = synthesize({
+    labs: LABS,
     bundle: false,
     schemaValidation: false,
     outdir: testOutdir(),

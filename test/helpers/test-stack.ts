@@ -1,7 +1,7 @@
 /** A minimal lab stack for testing one building block with the kit's real validations. */
 import type { App } from 'aws-cdk-lib';
 import { readKitConfig } from '../../lib/config';
-import { findLab } from '../../lib/labs/catalog';
+import { findLab, LABS } from '../../lib/labs';
 import { LabStack } from '../../lib/labs/lab-stack';
 import { synthesizeWith } from '../../lib/synthesize';
 import { addLabValidations } from '../../lib/validation/plugins';
@@ -29,7 +29,7 @@ export function synthTestStack(
   const result = synthesizeWith({ bundle: false, env: TEST_ENV, outdir: testOutdir(), context: TEST_SYNTH_CONTEXT, schemaValidation: options.schemaValidation ?? false }, (app) => {
     const stack = new TestLabStack(app, build);
     addLabValidations(app);
-    return { config: readKitConfig({}, TEST_ENV), stacks: [stack], unavailable: [] };
+    return { config: readKitConfig({}, TEST_ENV, LABS), stacks: [stack], unavailable: [] };
   });
   return describeStack(result, result.stacks[0]);
 }

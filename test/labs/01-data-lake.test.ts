@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import type { DataLakeStack } from '../../lib/labs/data-lake-stack';
+import type { DataLakeStack } from '../../lib/labs/data-lake/stack';
 import { labQueries } from '../../lib/labs/data-lake/named-queries';
 import { DATA_LAKE_OUTPUTS } from '../../lib/labs/data-lake/outputs';
 import { expectEveryBucketPrivate, expectTlsOnly } from '../helpers/controls';

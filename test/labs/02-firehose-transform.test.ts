@@ -1,6 +1,6 @@
 import { LAMBDA_RESPONSE_LIMIT_BYTES, PROCESSOR_BUFFER_MIB } from '../../lambda/firehose-transform/limits';
 import { DELIVERY_PREFIXES, FIREHOSE_OUTPUTS } from '../../lib/labs/firehose-transform/layout';
-import type { FirehoseTransformStack } from '../../lib/labs/firehose-transform-stack';
+import type { FirehoseTransformStack } from '../../lib/labs/firehose-transform/stack';
 import { expectEveryBucketPrivate, expectTlsOnly } from '../helpers/controls';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 import { labFindings } from '../helpers/shared-synth';

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { HOSTING_INSTANCE_TYPE, type SageMakerPrivateStack, TRAINING_INSTANCE_TYPE } from '../../lib/labs/sagemaker-private-stack';
+import { HOSTING_INSTANCE_TYPE, type SageMakerPrivateStack, TRAINING_INSTANCE_TYPE } from '../../lib/labs/sagemaker-private/stack';
 import type { TrainingJobRequest } from '../../lambda/sagemaker-job/properties';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 import { labFindings } from '../helpers/shared-synth';

@@ -2,8 +2,9 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { READ_ENV } from '../../lambda/language-read/env';
 import { contextOption, KitConfigError } from '../../lib/config';
-import type { LanguageChainStack } from '../../lib/labs/language-chain-stack';
+import type { LanguageChainStack } from '../../lib/labs/language-chain/stack';
 import { OUTPUTS } from '../../lib/labs/language-chain/layout';
+import { TARGET_LANGUAGE } from '../../lib/labs/language-chain/options';
 import { expectEveryBucketPrivate, expectTlsOnly } from '../helpers/controls';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 import { labFindings } from '../helpers/shared-synth';
@@ -241,7 +242,7 @@ describe('configuration', () => {
   });
 
   test('-c targetLanguage accepts language codes and says what to pass otherwise', () => {
-    const read = (value: unknown) => contextOption({ node: { tryGetContext: () => value } }, 'targetLanguage');
+    const read = (value: unknown) => contextOption({ node: { tryGetContext: () => value } }, TARGET_LANGUAGE);
     expect(read(undefined)).toBe('none');
     expect(read('fr')).toBe('fr');
     expect(read('pt-PT')).toBe('pt-PT');

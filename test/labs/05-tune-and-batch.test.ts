@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type { JobRequests } from '../../lambda/sagemaker-job/properties';
-import { PREFIXES, type TuneAndBatchStack } from '../../lib/labs/tune-and-batch-stack';
+import { PREFIXES, type TuneAndBatchStack } from '../../lib/labs/tune-and-batch/stack';
 import { BUDGET, TRAINING_INSTANCE_TYPE, TRANSFORM_INSTANCE_TYPE } from '../../lib/labs/tune-and-batch/tuning';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 import { labFindings } from '../helpers/shared-synth';

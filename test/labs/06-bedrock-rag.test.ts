@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import type { BedrockRagStack } from '../../lib/labs/bedrock-rag-stack';
+import type { BedrockRagStack } from '../../lib/labs/bedrock-rag/stack';
 import { CHUNKING_CONFIGURATIONS } from '../../lib/labs/bedrock-rag/chunking';
 import * as policy from '../../lib/labs/bedrock-rag/guardrail-policy';
 import { EMBEDDING_MODEL } from '../../lib/labs/bedrock-rag/models';

@@ -3,7 +3,7 @@
  * an encryption setting, a network rule or a policy statement shows up as a changed line here. Every lab
  * is synthesized once per run, without validations and bundling (the posture reads only the template).
  */
-import { LAB_REGISTRY } from '../../lib/labs/registry';
+import { LABS } from '../../lib/labs';
 import { extractPosture, type Posture } from '../../lib/posture/extract';
 import { renderPosture } from '../../lib/posture/render';
 import { appTemplates } from '../helpers/shared-synth';
@@ -23,7 +23,7 @@ function postures(learner?: string): ReadonlyMap<string, LabPosture> {
 const single = postures();
 const learners = postures(LEARNER);
 
-describe.each(LAB_REGISTRY.map((lab) => [lab.id] as const))('lab %s', (labId) => {
+describe.each(LABS.map((lab) => [lab.id] as const))('lab %s', (labId) => {
   const { posture } = single.get(labId)!;
 
   test('posture', () => {

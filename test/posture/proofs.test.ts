@@ -10,7 +10,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { SecureBucket } from '../../lib/constructs/secure-bucket';
-import { findLab } from '../../lib/labs/catalog';
+import { findLab } from '../../lib/labs';
 import { LabStack } from '../../lib/labs/lab-stack';
 import { extractPosture, type Posture } from '../../lib/posture/extract';
 import { renderPosture, renderResource } from '../../lib/posture/render';

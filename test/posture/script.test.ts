@@ -1,5 +1,5 @@
 /** `npm run lab -- <lab> posture`: bad arguments are a message, not a synth. */
-import { findLab } from '../../lib/labs/catalog';
+import { findLab } from '../../lib/labs';
 import { main } from '../../lib/posture/script';
 
 const lab = findLab('language-chain');

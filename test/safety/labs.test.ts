@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import { type App } from 'aws-cdk-lib';
-import { findLab, guidePath, LAB_CATALOG } from '../../lib/labs/catalog';
+import { findLab, LABS } from '../../lib/labs';
+import { guidePath } from '../../lib/labs/lab-info';
 import { LabStack, type LabStackProps } from '../../lib/labs/lab-stack';
-import { HOSTING_INSTANCE_TYPE, TRAINING_INSTANCE_TYPE } from '../../lib/labs/sagemaker-private-stack';
+import { HOSTING_INSTANCE_TYPE, TRAINING_INSTANCE_TYPE } from '../../lib/labs/sagemaker-private/stack';
 import { labName } from '../../lib/safety/lab-safety';
-import { LAB_SAFETY, safetyOf } from '../../lib/safety/labs';
 import { testApp, testOutdir } from '../helpers/synth';
 
 class NamesOnly extends LabStack {
@@ -15,21 +15,16 @@ class NamesOnly extends LabStack {
 
 describe('every lab declares its preflight and leftovers', () => {
   const app = testApp({ outdir: testOutdir() });
-  test.each(LAB_CATALOG.map((l) => l.id))('%s has lib/labs/<folder>/safety.ts listed in lib/safety/labs.ts', (id) => {
-    expect(LAB_SAFETY[id]).toBeDefined();
-    expect(safetyOf(id).preflight.services.length).toBeGreaterThan(0);
-  });
-
-  test.each(LAB_CATALOG.map((l) => [l.id, l.idleCost] as const))(
+  test.each(LABS.map((l) => [l.id, l] as const))(
     '%s: a lab with an hourly cost deletes itself when idle, and its cost column says so',
-    (id, idleCost) => {
+    (_, { idleCost, safety }) => {
       const hourly = /\/hour/.test(idleCost);
-      expect(safetyOf(id).idleDelete !== undefined).toBe(hourly);
+      expect(safety.idleDelete !== undefined).toBe(hourly);
       expect(/deletes itself/.test(idleCost)).toBe(hourly);
     },
   );
 
-  test.each(LAB_CATALOG.map((l) => [l.id, guidePath(l)] as const))(
+  test.each(LABS.map((l) => [l.id, guidePath(l)] as const))(
     '%s: the guide deploys through the preflight and cleans up with the leftovers check, and shows the plain CDK commands too',
     (id, guide) => {
       const text = fs.readFileSync(guide, 'utf8');
@@ -41,17 +36,13 @@ describe('every lab declares its preflight and leftovers', () => {
     },
   );
 
-  test('a lab without safety data is named in the error', () => {
-    expect(() => safetyOf('no-such-lab')).toThrow(/no-such-lab declares no preflight.*safety\.ts/);
-  });
-
   test("lab 03's instance types are the stack's", () => {
-    const types = (safetyOf('sagemaker-private').preflight.sagemaker ?? []).map((s) => `${s.usage} ${s.instanceType}`);
+    const types = (findLab('sagemaker-private').safety.preflight.sagemaker ?? []).map((s) => `${s.usage} ${s.instanceType}`);
     expect(types).toEqual([`training ${TRAINING_INSTANCE_TYPE}`, `endpoint ${HOSTING_INSTANCE_TYPE}`]);
   });
 
   test('name templates spell names as LabStack.uniqueName does, for a learner copy and the default one', () => {
-    const lab = LAB_CATALOG[0];
+    const lab = LABS[0];
     for (const learner of ['alice', undefined]) {
       const stack = new NamesOnly(app, learner ? `${learner}-${lab.stackId}` : lab.stackId, { lab, learner });
       const copy = { stackName: stack.stackName, learner };
@@ -59,8 +50,8 @@ describe('every lab declares its preflight and leftovers', () => {
       expect(labName('{stack-kebab}-workgroup', copy)).toBe(stack.uniqueName('workgroup', { style: 'kebab', maxLength: 128 }));
       expect(labName('{learner-}l05-tune', copy)).toBe(learner ? 'alice-l05-tune' : 'l05-tune');
       expect(labName('/aws/lambda/{stack}-', copy)).toBe(`/aws/lambda/${stack.stackName}-`);
-      // Lab 06's stack names its knowledge base, guardrail and vector bucket with these suffixes (bedrock-rag-stack.ts).
-      const { knowledgeBases, guardrails, vectorBuckets } = safetyOf('bedrock-rag').leftovers;
+      // Lab 06's stack names its knowledge base, guardrail and vector bucket with these suffixes (lib/labs/bedrock-rag/stack.ts).
+      const { knowledgeBases, guardrails, vectorBuckets } = findLab('bedrock-rag').safety.leftovers;
       const rag = new NamesOnly(app, learner ? `${learner}-Lab06BedrockRag` : 'Lab06BedrockRag', { lab: findLab('bedrock-rag'), learner });
       const ragCopy = { stackName: rag.stackName, learner };
       expect([...(knowledgeBases ?? []), ...(guardrails ?? []), ...(vectorBuckets ?? [])].map((t) => labName(t, ragCopy))).toEqual([

@@ -9,7 +9,7 @@ export const BEDROCK_RAG_SAFETY: LabSafety = {
   },
   leftovers: {
     logGroupPrefixes: [LAMBDA_LOG_GROUPS],
-    // The stack names them with uniqueName('kb' | 'guardrail' | 'vectors', { style: 'kebab' }) (bedrock-rag-stack.ts).
+    // The stack names them with uniqueName('kb' | 'guardrail' | 'vectors', { style: 'kebab' }) (lib/labs/bedrock-rag/stack.ts).
     knowledgeBases: ['{stack-kebab}-kb'],
     guardrails: ['{stack-kebab}-guardrail'],
     vectorBuckets: ['{stack-kebab}-vectors'],

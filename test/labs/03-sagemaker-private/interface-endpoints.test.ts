@@ -1,6 +1,6 @@
 /** `-c interfaceEndpoints=true`: the optional PrivateLink endpoints, and their validation. */
-import { findLab } from '../../../lib/labs/catalog';
-import { SageMakerPrivateStack } from '../../../lib/labs/sagemaker-private-stack';
+import { findLab } from '../../../lib/labs';
+import { SageMakerPrivateStack } from '../../../lib/labs/sagemaker-private/stack';
 import { cdkJsonContext } from '../../../lib/synthesize';
 import { testApp, expectNoFindings, resourcesOfType, synthLab, testOutdir } from '../../helpers/synth';
 

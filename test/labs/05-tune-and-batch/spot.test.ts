@@ -4,7 +4,7 @@
  * `npm test` fast.
  */
 import type { JobRequests } from '../../../lambda/sagemaker-job/properties';
-import { PREFIXES, type TuneAndBatchStack } from '../../../lib/labs/tune-and-batch-stack';
+import { PREFIXES, type TuneAndBatchStack } from '../../../lib/labs/tune-and-batch/stack';
 import { MAX_RUNTIME_SECONDS, SPOT_MAX_WAIT_SECONDS } from '../../../lib/labs/tune-and-batch/tuning';
 import { logicalId, roleStatements, synthLab } from '../../helpers/synth';
 

@@ -1,4 +1,5 @@
 import { KitConfigError, readKitConfig } from '../../../lib/config';
+import { LABS } from '../../../lib/labs';
 import { CHUNKING_CONFIGURATIONS, CHUNKING_STRATEGIES } from '../../../lib/labs/bedrock-rag/chunking';
 import { EMBEDDING_MODEL, modelsFor, SUPPORTED_REGIONS } from '../../../lib/labs/bedrock-rag/models';
 
@@ -6,12 +7,12 @@ const env = { CDK_DEFAULT_REGION: 'us-east-1' };
 
 describe('-c chunking', () => {
   test.each(CHUNKING_STRATEGIES.map((s) => [s]))('-c chunking=%s is accepted', (strategy) => {
-    expect(() => readKitConfig({ chunking: strategy, lab: 'bedrock-rag' }, env)).not.toThrow();
+    expect(() => readKitConfig({ chunking: strategy, lab: 'bedrock-rag' }, env, LABS)).not.toThrow();
   });
 
   test('a strategy that does not exist stops synth with the three that do', () => {
-    expect(() => readKitConfig({ chunking: 'sentences' }, env)).toThrow(KitConfigError);
-    expect(() => readKitConfig({ chunking: 'sentences' }, env)).toThrow(
+    expect(() => readKitConfig({ chunking: 'sentences' }, env, LABS)).toThrow(KitConfigError);
+    expect(() => readKitConfig({ chunking: 'sentences' }, env, LABS)).toThrow(
       '-c chunking="sentences" is not allowed: use one of fixed, hierarchical, semantic.',
     );
   });

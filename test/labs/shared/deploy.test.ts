@@ -1,7 +1,7 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { findLab } from '../../../lib/labs/catalog';
+import { findLab } from '../../../lib/labs';
 import { BOOTSTRAP_VERSION_PARAMETER, serviceParameter } from '../../../lib/safety/preflight';
 import { deploy } from '../../../labs/shared/deploy';
 import { awsError, fakePreflightClients } from '../../safety/fake-aws';

@@ -3,7 +3,7 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-
 import { GetDatabaseCommand, GlueClient } from '@aws-sdk/client-glue';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { findLab } from '../../../lib/labs/catalog';
+import { findLab } from '../../../lib/labs';
 import { destroy } from '../../../labs/shared/destroy';
 import { awsError, fakeLeftoverClients, resetMocks } from '../../safety/fake-aws';
 

@@ -1,5 +1,5 @@
 /** Lab 06: where each control of labs/06-bedrock-rag/GUIDE.md shows in the lab's posture. */
-import { COMMON_EVIDENCE, type ControlEvidence, LAB_KEY_BUCKET, PRIVATE_BUCKETS, TLS_ONLY_BUCKETS } from './evidence';
+import { COMMON_EVIDENCE, type ControlEvidence, LAB_KEY_BUCKET, PRIVATE_BUCKETS, TLS_ONLY_BUCKETS } from '../../posture/controls/evidence';
 
 const KB_POLICY = 'KnowledgeBase/ServiceRole/DefaultPolicy';
 const KB_ARN = '${KnowledgeBase/KnowledgeBase.KnowledgeBaseArn}';

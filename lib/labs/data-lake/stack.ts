@@ -1,14 +1,14 @@
 import { CfnOutput, Fn } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import type { Construct } from 'constructs';
-import { SampleData } from '../constructs/sample-data';
-import { SecureBucket } from '../constructs/secure-bucket';
-import { CrawlerRun } from './data-lake/crawler-run';
-import { LakeCrawler } from './data-lake/lake-crawler';
-import { LabWorkGroup } from './data-lake/lab-workgroup';
-import { labQueries } from './data-lake/named-queries';
-import { DATA_LAKE_OUTPUTS, RAW_PREFIX } from './data-lake/outputs';
-import { LabStack, type LabStackProps } from './lab-stack';
+import { SampleData } from '../../constructs/sample-data';
+import { SecureBucket } from '../../constructs/secure-bucket';
+import { CrawlerRun } from './crawler-run';
+import { LakeCrawler } from './lake-crawler';
+import { LabWorkGroup } from './lab-workgroup';
+import { labQueries } from './named-queries';
+import { DATA_LAKE_OUTPUTS, RAW_PREFIX } from './outputs';
+import { LabStack, type LabStackProps } from '../lab-stack';
 
 
 /**

@@ -1,5 +1,5 @@
 /** Lab 02: where each control of labs/02-firehose-transform/GUIDE.md shows in the lab's posture. */
-import { COMMON_EVIDENCE, type ControlEvidence, LAB_KEY_BUCKET, PRIVATE_BUCKETS, TLS_ONLY_BUCKETS } from './evidence';
+import { COMMON_EVIDENCE, type ControlEvidence, LAB_KEY_BUCKET, PRIVATE_BUCKETS, TLS_ONLY_BUCKETS } from '../../posture/controls/evidence';
 
 const DESTINATION = 'ExtendedS3DestinationConfiguration';
 const BACKUP = `${DESTINATION}.S3BackupConfiguration`;

@@ -1,16 +1,17 @@
 import { CfnOutput, Fn } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { contextOption } from '../config';
-import { SampleData } from '../constructs/sample-data';
-import { SecureBucket } from '../constructs/secure-bucket';
-import type { ChunkingStrategy } from './bedrock-rag/chunking';
-import { LabGuardrail } from './bedrock-rag/guardrail';
-import { Ingestion } from './bedrock-rag/ingestion';
-import { KnowledgeBase } from './bedrock-rag/knowledge-base';
-import { inferenceProfileArn, modelsFor } from './bedrock-rag/models';
-import { BEDROCK_RAG_OUTPUTS, CORPUS_FOLDER, CORPUS_PREFIX } from './bedrock-rag/outputs';
-import { VectorStore } from './bedrock-rag/vector-store';
-import { LabStack, type LabStackProps } from './lab-stack';
+import { contextOption } from '../../config';
+import { SampleData } from '../../constructs/sample-data';
+import { SecureBucket } from '../../constructs/secure-bucket';
+import type { ChunkingStrategy } from './chunking';
+import { LabGuardrail } from './guardrail';
+import { Ingestion } from './ingestion';
+import { KnowledgeBase } from './knowledge-base';
+import { inferenceProfileArn, modelsFor } from './models';
+import { BEDROCK_RAG_OUTPUTS, CORPUS_FOLDER, CORPUS_PREFIX } from './outputs';
+import { VectorStore } from './vector-store';
+import { CHUNKING } from './options';
+import { LabStack, type LabStackProps } from '../lab-stack';
 
 /**
  * Lab 06: retrieval-augmented generation with a Bedrock knowledge base on Amazon S3 Vectors, behind a
@@ -31,7 +32,7 @@ export class BedrockRagStack extends LabStack {
     // The app builds this stack only in the lab's Regions (regions.ts) and has validated -c chunking;
     // built directly elsewhere, both fail with a KitConfigError (message only, no stack trace).
     const models = modelsFor(this.region);
-    this.chunking = contextOption(this, 'chunking');
+    this.chunking = contextOption(this, CHUNKING);
 
     this.corpusBucket = new SecureBucket(this, 'Documents', { encryptionKey: this.key, accessLogsBucket: this.accessLogsBucket });
     const corpus = new SampleData(this, 'Corpus', {

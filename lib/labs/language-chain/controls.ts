@@ -1,5 +1,5 @@
 /** Lab 04: where each control of labs/04-language-chain/GUIDE.md shows in the lab's posture. */
-import { COMMON_EVIDENCE, type ControlEvidence, LAB_KEY_BUCKET, PRIVATE_BUCKETS, TLS_ONLY_BUCKETS } from './evidence';
+import { COMMON_EVIDENCE, type ControlEvidence, LAB_KEY_BUCKET, PRIVATE_BUCKETS, TLS_ONLY_BUCKETS } from '../../posture/controls/evidence';
 
 const CHAIN_POLICY = 'Chain/Resource/Role/DefaultPolicy';
 

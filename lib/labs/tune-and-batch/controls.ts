@@ -8,7 +8,7 @@ import {
   SAGEMAKER_GROUP as GROUP,
   SELF_AND_S3_EGRESS,
   SELF_ONLY_INGRESS,
-} from './evidence';
+} from '../../posture/controls/evidence';
 
 const DEFINITION = 'JobRequest.TrainingJobDefinition';
 const TUNING_HANDLER = 'TuningJob/OnEventRole/DefaultPolicy';

@@ -1,5 +1,5 @@
 /** Lab 01: where each control of labs/01-data-lake/GUIDE.md shows in the lab's posture. */
-import { COMMON_EVIDENCE, type ControlEvidence, LAB_KEY_BUCKET, PRIVATE_BUCKETS, TLS_ONLY_BUCKETS } from './evidence';
+import { COMMON_EVIDENCE, type ControlEvidence, LAB_KEY_BUCKET, PRIVATE_BUCKETS, TLS_ONLY_BUCKETS } from '../../posture/controls/evidence';
 
 export const DATA_LAKE_EVIDENCE: ControlEvidence = {
   ...COMMON_EVIDENCE,

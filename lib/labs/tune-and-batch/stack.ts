@@ -3,20 +3,21 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import type { Construct } from 'constructs';
-import { TRAINING_LOG_GROUP, TRANSFORM_LOG_GROUP } from '../../lambda/sagemaker-job/properties';
-import { contextOption } from '../config';
-import { EniCleanup } from '../constructs/eni-cleanup';
-import { bucketsOnlyEndpointStatement, PrivateVpc } from '../constructs/private-vpc';
-import { S3PrefixList } from '../constructs/s3-prefix-list';
-import { SageMakerExecutionRole } from '../constructs/sagemaker-execution-role';
-import { SageMakerJob } from '../constructs/sagemaker-job';
-import { SageMakerSecurityGroup } from '../constructs/sagemaker-security-group';
-import { SampleData } from '../constructs/sample-data';
-import { SecureBucket } from '../constructs/secure-bucket';
-import { xgboostImage } from '../constructs/xgboost-image';
-import { acknowledgeSageMakerExecutionRole } from '../validation/acknowledgements';
-import { LabStack, type LabStackProps } from './lab-stack';
-import { TUNE_AND_BATCH_OUTPUTS } from './tune-and-batch/outputs';
+import { TRAINING_LOG_GROUP, TRANSFORM_LOG_GROUP } from '../../../lambda/sagemaker-job/properties';
+import { contextOption } from '../../config';
+import { EniCleanup } from '../../constructs/eni-cleanup';
+import { bucketsOnlyEndpointStatement, PrivateVpc } from '../../constructs/private-vpc';
+import { S3PrefixList } from '../../constructs/s3-prefix-list';
+import { SageMakerExecutionRole } from '../../constructs/sagemaker-execution-role';
+import { SageMakerJob } from '../../constructs/sagemaker-job';
+import { SageMakerSecurityGroup } from '../../constructs/sagemaker-security-group';
+import { SampleData } from '../../constructs/sample-data';
+import { SecureBucket } from '../../constructs/secure-bucket';
+import { xgboostImage } from '../../constructs/xgboost-image';
+import { acknowledgeSageMakerExecutionRole } from '../../validation/acknowledgements';
+import { LabStack, type LabStackProps } from '../lab-stack';
+import { TUNE_AND_BATCH_OUTPUTS } from './outputs';
+import { SPOT } from './options';
 import {
   BUDGET,
   MAX_RUNTIME_SECONDS,
@@ -26,7 +27,7 @@ import {
   STATIC_HYPERPARAMETERS,
   TRAINING_INSTANCE_TYPE,
   TRANSFORM_INSTANCE_TYPE,
-} from './tune-and-batch/tuning';
+} from './tuning';
 
 /** The train and validation channels, uploaded to `input/`. */
 export const CHANNELS_FOLDER = 'labs/05-tune-and-batch/data/channels';
@@ -63,7 +64,7 @@ export class TuneAndBatchStack extends LabStack {
   constructor(scope: Construct, id: string, props: LabStackProps) {
     super(scope, id, props);
     const image = xgboostImage(this.region, this.urlSuffix);
-    this.spot = contextOption(this, 'spot');
+    this.spot = contextOption(this, SPOT);
 
     this.data = new SecureBucket(this, 'Data', { encryptionKey: this.key, accessLogsBucket: this.accessLogsBucket });
     const data = this.data;

@@ -9,7 +9,7 @@ import {
   SAGEMAKER_GROUP as GROUP,
   SELF_AND_S3_EGRESS,
   SELF_ONLY_INGRESS,
-} from './evidence';
+} from '../../posture/controls/evidence';
 
 const JOB_HANDLER = 'TrainingJob/OnEventRole/DefaultPolicy';
 

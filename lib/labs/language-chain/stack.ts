@@ -7,20 +7,21 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { READ_ENV } from '../../lambda/language-read/env';
-import { contextOption } from '../config';
-import { LabFunction } from '../constructs/lab-function';
-import { SecureBucket } from '../constructs/secure-bucket';
+import { READ_ENV } from '../../../lambda/language-read/env';
+import { contextOption } from '../../config';
+import { LabFunction } from '../../constructs/lab-function';
+import { SecureBucket } from '../../constructs/secure-bucket';
 import {
   acknowledgeAiServiceActions,
   acknowledgeChainInvokes,
   acknowledgeEventDeadLetterQueue,
   acknowledgeFunctionOutsideVpc,
   acknowledgePrefixAccess,
-} from '../validation/acknowledgements';
-import { LAYOUT, OUTPUTS } from './language-chain/layout';
-import { LanguageChainStateMachine, STATE_MACHINE_AI_ACTIONS } from './language-chain/state-machine';
-import { LabStack, type LabStackProps } from './lab-stack';
+} from '../../validation/acknowledgements';
+import { LAYOUT, OUTPUTS } from './layout';
+import { TARGET_LANGUAGE } from './options';
+import { LanguageChainStateMachine, STATE_MACHINE_AI_ACTIONS } from './state-machine';
+import { LabStack, type LabStackProps } from '../lab-stack';
 
 /**
  * Lab 04: an AI service chain. A text uploaded under `input/` of the input bucket raises an S3 event
@@ -38,7 +39,7 @@ export class LanguageChainStack extends LabStack {
 
   constructor(scope: Construct, id: string, props: LabStackProps) {
     super(scope, id, props);
-    const targetLanguage = contextOption(this, 'targetLanguage');
+    const targetLanguage = contextOption(this, TARGET_LANGUAGE);
     const storage = { encryptionKey: this.key, accessLogsBucket: this.accessLogsBucket };
     this.inputBucket = new SecureBucket(this, 'Input', storage);
     this.outputBucket = new SecureBucket(this, 'Output', storage);

@@ -3,14 +3,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { TRANSFORM_ENV } from '../../lambda/firehose-transform/env';
-import { LAMBDA_RESPONSE_LIMIT_BYTES, PROCESSOR_BUFFER_MIB } from '../../lambda/firehose-transform/limits';
-import { LabFunction } from '../constructs/lab-function';
-import { LabLogGroup } from '../constructs/lab-log-group';
-import { SecureBucket } from '../constructs/secure-bucket';
-import { acknowledgeFirehoseObjectWrites, acknowledgeFunctionOutsideVpc } from '../validation/acknowledgements';
-import { DELIVERY_PREFIXES, FIREHOSE_OUTPUTS } from './firehose-transform/layout';
-import { LabStack, type LabStackProps } from './lab-stack';
+import { TRANSFORM_ENV } from '../../../lambda/firehose-transform/env';
+import { LAMBDA_RESPONSE_LIMIT_BYTES, PROCESSOR_BUFFER_MIB } from '../../../lambda/firehose-transform/limits';
+import { LabFunction } from '../../constructs/lab-function';
+import { LabLogGroup } from '../../constructs/lab-log-group';
+import { SecureBucket } from '../../constructs/secure-bucket';
+import { acknowledgeFirehoseObjectWrites, acknowledgeFunctionOutsideVpc } from '../../validation/acknowledgements';
+import { DELIVERY_PREFIXES, FIREHOSE_OUTPUTS } from './layout';
+import { LabStack, type LabStackProps } from '../lab-stack';
 
 /**
  * How long Firehose waits before it calls the transform, and before it writes to S3. Short, so a

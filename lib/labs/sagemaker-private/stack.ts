@@ -5,22 +5,24 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import type { Construct } from 'constructs';
-import { TRAINING_LOG_GROUP } from '../../lambda/sagemaker-job/properties';
-import { contextOption } from '../config';
-import { LabLogGroup } from '../constructs/lab-log-group';
-import { bucketsOnlyEndpointStatement, PrivateVpc } from '../constructs/private-vpc';
-import { SampleData } from '../constructs/sample-data';
-import { SecureBucket } from '../constructs/secure-bucket';
-import { acknowledgeSageMakerExecutionRole } from '../validation/acknowledgements';
-import { LabStack, type LabStackProps } from './lab-stack';
-import { EniCleanup } from '../constructs/eni-cleanup';
-import { SAGEMAKER_OUTPUTS } from './sagemaker-private/outputs';
-import { S3PrefixList } from '../constructs/s3-prefix-list';
-import { SageMakerJob } from '../constructs/sagemaker-job';
-import { SageMakerExecutionRole } from '../constructs/sagemaker-execution-role';
-import { SageMakerSecurityGroup } from '../constructs/sagemaker-security-group';
-import { type XGBoostImage, xgboostImage } from '../constructs/xgboost-image';
-import { IdleStackDelete } from '../constructs/idle-stack-delete';
+import { TRAINING_LOG_GROUP } from '../../../lambda/sagemaker-job/properties';
+import { contextOption } from '../../config';
+import { LabLogGroup } from '../../constructs/lab-log-group';
+import { bucketsOnlyEndpointStatement, PrivateVpc } from '../../constructs/private-vpc';
+import { SampleData } from '../../constructs/sample-data';
+import { SecureBucket } from '../../constructs/secure-bucket';
+import { acknowledgeSageMakerExecutionRole } from '../../validation/acknowledgements';
+import { LabStack, type LabStackProps } from '../lab-stack';
+import { EniCleanup } from '../../constructs/eni-cleanup';
+import { SAGEMAKER_OUTPUTS } from './outputs';
+import { INTERFACE_ENDPOINTS } from './options';
+import { IDLE_HOURS } from '../../safety/idle';
+import { S3PrefixList } from '../../constructs/s3-prefix-list';
+import { SageMakerJob } from '../../constructs/sagemaker-job';
+import { SageMakerExecutionRole } from '../../constructs/sagemaker-execution-role';
+import { SageMakerSecurityGroup } from '../../constructs/sagemaker-security-group';
+import { type XGBoostImage, xgboostImage } from '../../constructs/xgboost-image';
+import { IdleStackDelete } from '../../constructs/idle-stack-delete';
 
 /** The train and validation channels, uploaded to `input/` (test rows stay local for `verify`). */
 export const TRAINING_DATA_FOLDER = 'labs/03-sagemaker-private/data/channels';
@@ -59,7 +61,7 @@ export class SageMakerPrivateStack extends LabStack {
   constructor(scope: Construct, id: string, props: LabStackProps) {
     super(scope, id, props);
     const image = xgboostImage(this.region, this.urlSuffix);
-    const interfaceEndpoints = contextOption(this, 'interfaceEndpoints');
+    const interfaceEndpoints = contextOption(this, INTERFACE_ENDPOINTS);
 
     const data = new SecureBucket(this, 'Data', { encryptionKey: this.key, accessLogsBucket: this.accessLogsBucket });
     const artifacts = new SecureBucket(this, 'Artifacts', {
@@ -176,7 +178,7 @@ export class SageMakerPrivateStack extends LabStack {
 
     // The endpoint bills by the hour: after -c idleHours (default 2) without an invocation the lab deletes
     // its own stack; -c idleHours=0 turns this off.
-    const idleHours = contextOption(this, 'idleHours');
+    const idleHours = contextOption(this, IDLE_HOURS);
     if (idleHours > 0) {
       new IdleStackDelete(this, 'IdleDelete', { endpointName: this.endpoint.attrEndpointName, idleHours, encryptionKey: this.key });
     }
