@@ -3,6 +3,7 @@
  * execution role (data through the S3 gateway endpoint, volumes, network interfaces, logs), the
  * endpoint at run time, and the clean-up on destroy.
  */
+import { SAGEMAKER_NETWORK_CALLS } from '../../constructs/sagemaker-network-calls';
 import { allow, deny, type CallTable } from '../call-table';
 
 const ARN = (service: string) => `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}`;
@@ -26,7 +27,6 @@ const SECURED_JOB = {
 const THROUGH_S3_ENDPOINT = { through: 'Vpc/S3' };
 const SAGEMAKER_KEYS = 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html';
 const TRAIN_VPC = 'https://docs.aws.amazon.com/sagemaker/latest/dg/train-vpc.html';
-const SAGEMAKER_ROLES = 'https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html';
 const IDLE = { role: 'IdleDelete/FunctionRole' };
 const CFN_EXEC_ROLE = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-cfn-exec-role-${AWS::AccountId}-${AWS::Region}';
 const TRAINING_LOGS = `${ARN('logs')}:log-group:/aws/sagemaker/TrainingJobs`;
@@ -34,6 +34,7 @@ const TRAINING_LOGS = `${ARN('logs')}:log-group:/aws/sagemaker/TrainingJobs`;
 export const CALLS: CallTable = {
   lab: 'sagemaker-private',
   calls: [
+    ...SAGEMAKER_NETWORK_CALLS,
     // The training job resource starts the job only with the lab's protections (SageMaker condition keys).
     allow('deploy', 'the handler starts the lab training job', ON_EVENT, 'sagemaker:CreateTrainingJob', JOB, { context: SECURED_JOB, source: SAGEMAKER_KEYS }),
     deny('deploy', 'a training job without network isolation', ON_EVENT, 'sagemaker:CreateTrainingJob', JOB, {
@@ -71,7 +72,6 @@ export const CALLS: CallTable = {
     deny('destroy', "destroy deletes no other job's log streams", IS_COMPLETE, 'logs:DeleteLogStream', `${TRAINING_LOGS}:log-stream:another-job/algo-1`),
 
     // SageMaker runs the job and the endpoint with the execution role.
-    allow('deploy', 'SageMaker assumes the execution role', { service: 'sagemaker.amazonaws.com' }, 'sts:AssumeRole', '${ExecutionRole.Arn}', { source: SAGEMAKER_ROLES }),
     allow('deploy', 'SageMaker lists a training channel through the S3 endpoint', EXECUTION, 's3:ListBucket', '${Data.Arn}', {
       context: { 's3:prefix': 'input/train/' },
       ...THROUGH_S3_ENDPOINT,
@@ -89,28 +89,9 @@ export const CALLS: CallTable = {
       context: { ...S3_VIA, 'kms:EncryptionContext:aws:s3:arn': '${Artifacts.Arn}' },
     }),
     deny('deploy', 'SageMaker writes nothing into the data bucket', EXECUTION, 's3:PutObject', '${Data.Arn}/input/train/train.csv', THROUGH_S3_ENDPOINT),
-    deny('deploy', 'the S3 endpoint reaches no other bucket, even for the execution role', EXECUTION, 's3:GetObject', 'arn:aws:s3:::another-bucket/x', {
-      ...THROUGH_S3_ENDPOINT,
-      source: TRAIN_VPC,
-    }),
     deny('deploy', 'nothing outside the lab prefixes', EXECUTION, 's3:GetObject', '${Data.Arn}/private/x.csv', THROUGH_S3_ENDPOINT),
-    allow('deploy', 'EBS encrypts the training volume with the lab key (a grant for an AWS resource)', EXECUTION, 'kms:CreateGrant', KEY, {
-      context: { 'kms:GrantIsForAWSResource': 'true' },
-    }),
-    deny('deploy', 'no grant on the lab key for anything but an AWS resource', EXECUTION, 'kms:CreateGrant', KEY, {
-      context: { 'kms:GrantIsForAWSResource': 'false' },
-    }),
-    allow('deploy', 'SageMaker creates the job network interface in the lab VPC', EXECUTION, 'ec2:CreateNetworkInterface',
-      `${ARN('ec2')}:subnet/\${Vpc/IsolatedSubnet1/Subnet.Ref}`, { context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/\${Vpc.Ref}` }, source: TRAIN_VPC }),
-    deny('deploy', 'no network interface in another VPC', EXECUTION, 'ec2:CreateNetworkInterface', `${ARN('ec2')}:subnet/subnet-0123456789abcdef0`, {
-      context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/vpc-0123456789abcdef0` },
-    }),
-    allow('deploy', 'SageMaker pulls the XGBoost image', EXECUTION, 'ecr:BatchGetImage',
-      'arn:${AWS::Partition}:ecr:${AWS::Region}:683313688378:repository/sagemaker-xgboost'),
     allow('deploy', 'the job writes its log stream', EXECUTION, 'logs:PutLogEvents', `${TRAINING_LOGS}:log-stream:lab03sagemakerprivate-xgboost-0a1b2c3d/algo-1-1700000000`),
     deny('deploy', "the role writes no other job's log stream", EXECUTION, 'logs:PutLogEvents', `${TRAINING_LOGS}:log-stream:another-job/algo-1`),
-    allow('deploy', 'the job publishes its metrics', EXECUTION, 'cloudwatch:PutMetricData', '*', { context: { 'cloudwatch:namespace': '/aws/sagemaker/TrainingJobs' } }),
-    deny('deploy', 'metrics go to SageMaker namespaces only', EXECUTION, 'cloudwatch:PutMetricData', '*', { context: { 'cloudwatch:namespace': 'Other' } }),
 
     // The endpoint: data capture into the artifacts bucket, logs into its own group.
     allow('run', 'the endpoint captures requests and responses through the S3 endpoint', EXECUTION, 's3:PutObject',
@@ -123,11 +104,6 @@ export const CALLS: CallTable = {
     deny('run', 'the buckets refuse requests without TLS', 'learner', 's3:GetObject', '${Artifacts.Arn}/data-capture/x.jsonl', { context: { 'aws:SecureTransport': 'false' } }),
 
     // Other deploy-time helpers, and destroy.
-    allow('deploy', 'the prefix-list lookup reads the S3 prefix list', { role: 'S3PrefixList/LookupRole' }, 'ec2:DescribeManagedPrefixLists', '*'),
-    allow('destroy', 'the clean-up deletes an interface SageMaker left in the lab VPC', { role: 'EniCleanup/IsCompleteRole' }, 'ec2:DeleteNetworkInterface',
-      `${ARN('ec2')}:network-interface/eni-0123456789abcdef0`, { context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/\${Vpc.Ref}` } }),
-    deny('destroy', 'the clean-up deletes no interface outside the lab VPC', { role: 'EniCleanup/IsCompleteRole' }, 'ec2:DeleteNetworkInterface',
-      `${ARN('ec2')}:network-interface/eni-0123456789abcdef0`, { context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/vpc-0123456789abcdef0` } }),
     // The idle clean-up (IdleStackDelete, -c idleHours): the alarm invokes it; it deletes this stack and no other.
     allow('run', 'the idle alarm invokes the idle clean-up', { service: 'lambda.alarms.cloudwatch.amazonaws.com', sourceArn: '${IdleDelete/Alarm.Arn}', sourceAccount: '${AWS::AccountId}' },
       'lambda:InvokeFunction', '${IdleDelete/Function.Arn}', { source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-actions-Lambda.html' }),

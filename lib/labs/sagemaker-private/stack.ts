@@ -1,6 +1,6 @@
 import type { TrainingInstanceType } from '@aws-sdk/client-sagemaker';
 import { CfnOutput } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
@@ -8,19 +8,17 @@ import type { Construct } from 'constructs';
 import { TRAINING_LOG_GROUP } from '../../../lambda/sagemaker-job/properties';
 import { contextOption } from '../../config';
 import { LabLogGroup } from '../../constructs/lab-log-group';
-import { bucketsOnlyEndpointStatement, PrivateVpc } from '../../constructs/private-vpc';
+import { PrivateVpc } from '../../constructs/private-vpc';
 import { SampleData } from '../../constructs/sample-data';
 import { SecureBucket } from '../../constructs/secure-bucket';
 import { acknowledgeSageMakerExecutionRole } from '../../validation/acknowledgements';
 import { LabStack, type LabStackProps } from '../lab-stack';
-import { EniCleanup } from '../../constructs/eni-cleanup';
 import { SAGEMAKER_OUTPUTS } from './outputs';
 import { INTERFACE_ENDPOINTS } from './options';
 import { IDLE_HOURS } from '../../safety/idle';
-import { S3PrefixList } from '../../constructs/s3-prefix-list';
 import { SageMakerJob } from '../../constructs/sagemaker-job';
 import { SageMakerExecutionRole } from '../../constructs/sagemaker-execution-role';
-import { SageMakerSecurityGroup } from '../../constructs/sagemaker-security-group';
+import { SAGEMAKER_INTERFACE_ENDPOINTS, SageMakerNetwork } from '../../constructs/sagemaker-network';
 import { type XGBoostImage, xgboostImage } from '../../constructs/xgboost-image';
 import { IdleStackDelete } from '../../constructs/idle-stack-delete';
 
@@ -69,26 +67,15 @@ export class SageMakerPrivateStack extends LabStack {
       accessLogsBucket: this.accessLogsBucket,
     });
 
-    this.vpc = new PrivateVpc(this, 'Vpc', {
-      encryptionKey: this.key,
-      s3EndpointPolicy: [
-        // Training data, model artifacts and captured requests: the lab's two buckets are all that is needed
-        // (the same section of https://docs.aws.amazon.com/sagemaker/latest/dg/host-vpc.html covers the endpoint).
-        bucketsOnlyEndpointStatement('ThisLabsBucketsOnly', [data, artifacts]),
-      ],
-    });
-    const s3 = new S3PrefixList(this, 'S3PrefixList', { encryptionKey: this.key });
-    this.securityGroup = new SageMakerSecurityGroup(this, 'SageMakerSecurityGroup', { vpc: this.vpc, s3PrefixListId: s3.prefixListId });
+    // Training data, model artifacts and captured requests: the lab's two buckets are all the S3 endpoint reaches
+    // (the same section of https://docs.aws.amazon.com/sagemaker/latest/dg/host-vpc.html covers the endpoint).
+    const network = new SageMakerNetwork(this, { encryptionKey: this.key, buckets: [data, artifacts], endpointStatementId: 'ThisLabsBucketsOnly' });
+    this.vpc = network.vpc;
+    this.securityGroup = network.securityGroup;
     if (interfaceEndpoints) {
-      this.vpc.addPrivateApiEndpoint('SageMakerApi', ec2.InterfaceVpcEndpointAwsService.SAGEMAKER_API, this.securityGroup);
-      this.vpc.addPrivateApiEndpoint('SageMakerRuntime', ec2.InterfaceVpcEndpointAwsService.SAGEMAKER_RUNTIME, this.securityGroup);
-      this.vpc.addPrivateApiEndpoint('Sts', ec2.InterfaceVpcEndpointAwsService.STS, this.securityGroup);
-      this.vpc.addPrivateApiEndpoint('Logs', ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS, this.securityGroup);
+      network.addInterfaceEndpoints(SAGEMAKER_INTERFACE_ENDPOINTS);
     }
-    const vpcConfig = {
-      subnets: this.vpc.isolatedSubnets.map((s) => s.subnetId),
-      securityGroupIds: [this.securityGroup.securityGroupId],
-    };
+    const { vpcConfig } = network;
 
     // SageMaker creates this group when the endpoint starts; creating it first, under a name fixed in
     // advance, makes it encrypted, gives it a retention period, and lets `cdk destroy` delete it.
@@ -183,16 +170,10 @@ export class SageMakerPrivateStack extends LabStack {
       new IdleStackDelete(this, 'IdleDelete', { endpointName: this.endpoint.attrEndpointName, idleHours, encryptionKey: this.key });
     }
 
-    const cleanup = new EniCleanup(this, 'EniCleanup', {
-      vpc: this.vpc,
-      securityGroup: this.securityGroup,
-      encryptionKey: this.key,
-    });
-    cleanup.runsAfterDeletionOf(this.trainingJob.customResource, model, this.endpoint);
+    network.cleanUpAfter([this.trainingJob, model, this.endpoint], [this.endpointLogGroup]);
     // The training job writes the model and the endpoint its captured data: destroy deletes them and the
     // execution role's permissions before it empties the artifacts bucket.
     artifacts.emptiedAfter(this.trainingJob.customResource, model, this.endpoint, this.executionRole);
-    cleanup.runsBeforeDeletionOf(this.endpointLogGroup);
 
     const outputs: Record<keyof typeof SAGEMAKER_OUTPUTS, string> = {
       trainingJob: this.trainingJob.jobName,

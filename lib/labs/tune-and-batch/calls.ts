@@ -3,6 +3,7 @@
  * the execution role (channels, checkpoints, models and batch data through the S3 gateway endpoint,
  * volumes, network interfaces, logs), the learner's verify, and the clean-up on destroy.
  */
+import { SAGEMAKER_NETWORK_CALLS } from '../../constructs/sagemaker-network-calls';
 import { allow, deny, type CallTable } from '../call-table';
 
 const ARN = (service: string) => `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}`;
@@ -43,6 +44,7 @@ const TRANSFORM_LOGS = `${ARN('logs')}:log-group:/aws/sagemaker/TransformJobs`;
 export const CALLS: CallTable = {
   lab: 'tune-and-batch',
   calls: [
+    ...SAGEMAKER_NETWORK_CALLS,
     // The tuning job resource starts the tuning job only with the lab's protections (SageMaker condition keys).
     allow('deploy', 'the handler starts the lab tuning job', TUNING_ON_EVENT, 'sagemaker:CreateHyperParameterTuningJob', TUNING, {
       context: SECURED_TUNING,
@@ -95,7 +97,6 @@ export const CALLS: CallTable = {
     allow('deploy', 'the completion handler waits for the transform job', TRANSFORM_IS_COMPLETE, 'sagemaker:DescribeTransformJob', TRANSFORM),
 
     // SageMaker runs the training jobs, the model and the transform with the execution role.
-    allow('deploy', 'SageMaker assumes the execution role', { service: 'sagemaker.amazonaws.com' }, 'sts:AssumeRole', '${ExecutionRole.Arn}'),
     allow('deploy', 'a training job downloads the train channel through the S3 endpoint', EXECUTION, 's3:GetObject', '${Data.Arn}/input/train/train.csv', {
       ...THROUGH_S3_ENDPOINT,
       source: TRAIN_VPC,
@@ -111,25 +112,11 @@ export const CALLS: CallTable = {
     deny('deploy', 'without -c spot=true, no checkpoints are written', EXECUTION, 's3:PutObject', '${Data.Arn}/checkpoints/l05-tune-0a1b2c-003-1a2b3c4d/x', THROUGH_S3_ENDPOINT),
     deny('deploy', 'the training jobs overwrite no training data', EXECUTION, 's3:PutObject', '${Data.Arn}/input/train/train.csv', THROUGH_S3_ENDPOINT),
     deny('deploy', 'the execution role deletes nothing', EXECUTION, 's3:DeleteObject', '${Data.Arn}/tuning-output/x', THROUGH_S3_ENDPOINT),
-    deny('deploy', 'the S3 endpoint reaches no other bucket, even for the execution role', EXECUTION, 's3:GetObject', 'arn:aws:s3:::another-bucket/x', {
-      ...THROUGH_S3_ENDPOINT,
-      source: TRAIN_VPC,
-    }),
     allow('deploy', 'the transform reads the best model through the S3 endpoint', EXECUTION, 's3:GetObject',
       '${Data.Arn}/tuning-output/l05-tune-0a1b2c-003-1a2b3c4d/output/model.tar.gz', { ...THROUGH_S3_ENDPOINT, source: BATCH_VPC }),
     allow('deploy', 'the transform reads the test rows through the S3 endpoint', EXECUTION, 's3:GetObject', '${Data.Arn}/batch-input/test.csv', THROUGH_S3_ENDPOINT),
     allow('deploy', 'the transform writes the scored rows through the S3 endpoint', EXECUTION, 's3:PutObject', '${Data.Arn}/batch-output/test.csv.out', THROUGH_S3_ENDPOINT),
     deny('deploy', 'the transform writes nowhere else', EXECUTION, 's3:PutObject', '${Data.Arn}/batch-input/test.csv', THROUGH_S3_ENDPOINT),
-    allow('deploy', 'EBS encrypts the job volumes with the lab key (a grant for an AWS resource)', EXECUTION, 'kms:CreateGrant', KEY, {
-      context: { 'kms:GrantIsForAWSResource': 'true' },
-    }),
-    allow('deploy', 'SageMaker creates a job network interface in the lab VPC', EXECUTION, 'ec2:CreateNetworkInterface',
-      `${ARN('ec2')}:subnet/\${Vpc/IsolatedSubnet1/Subnet.Ref}`, { context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/\${Vpc.Ref}` }, source: TRAIN_VPC }),
-    deny('deploy', 'no network interface in another VPC', EXECUTION, 'ec2:CreateNetworkInterface', `${ARN('ec2')}:subnet/subnet-0123456789abcdef0`, {
-      context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/vpc-0123456789abcdef0` },
-    }),
-    allow('deploy', 'SageMaker pulls the XGBoost image', EXECUTION, 'ecr:BatchGetImage',
-      'arn:${AWS::Partition}:ecr:${AWS::Region}:683313688378:repository/sagemaker-xgboost'),
     allow('deploy', 'a training job of the tuning job writes its log stream', EXECUTION, 'logs:PutLogEvents',
       `${TRAINING_LOGS}:log-stream:l05-tune-0a1b2c-003-1a2b3c4d/algo-1-1700000000`),
     allow('deploy', 'the transform job writes its log stream', EXECUTION, 'logs:PutLogEvents',
@@ -154,8 +141,6 @@ export const CALLS: CallTable = {
     allow('destroy', 'destroy stops a running transform job', TRANSFORM_IS_COMPLETE, 'sagemaker:StopTransformJob', TRANSFORM),
     allow('destroy', "destroy deletes the transform job's log streams", TRANSFORM_IS_COMPLETE, 'logs:DeleteLogStream',
       `${TRANSFORM_LOGS}:log-stream:lab05tuneandbatch-transform-0a1b2c3d4e5f/i-0abc-1700000000`),
-    allow('destroy', 'the clean-up deletes an interface SageMaker left in the lab VPC', { role: 'EniCleanup/IsCompleteRole' }, 'ec2:DeleteNetworkInterface',
-      `${ARN('ec2')}:network-interface/eni-0123456789abcdef0`, { context: { 'ec2:Vpc': `${ARN('ec2')}:vpc/\${Vpc.Ref}` } }),
     allow('destroy', 'the auto-delete handler empties the lab bucket', { role: 'Custom::S3AutoDeleteObjectsCustomResourceProvider/Role' },
       's3:DeleteObjectVersion', '${Data.Arn}/batch-output/test.csv.out'),
   ],

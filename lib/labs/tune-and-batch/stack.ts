@@ -5,12 +5,10 @@ import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import type { Construct } from 'constructs';
 import { TRAINING_LOG_GROUP, TRANSFORM_LOG_GROUP } from '../../../lambda/sagemaker-job/properties';
 import { contextOption } from '../../config';
-import { EniCleanup } from '../../constructs/eni-cleanup';
-import { bucketsOnlyEndpointStatement, PrivateVpc } from '../../constructs/private-vpc';
-import { S3PrefixList } from '../../constructs/s3-prefix-list';
+import { PrivateVpc } from '../../constructs/private-vpc';
 import { SageMakerExecutionRole } from '../../constructs/sagemaker-execution-role';
 import { SageMakerJob } from '../../constructs/sagemaker-job';
-import { SageMakerSecurityGroup } from '../../constructs/sagemaker-security-group';
+import { SageMakerNetwork } from '../../constructs/sagemaker-network';
 import { SampleData } from '../../constructs/sample-data';
 import { SecureBucket } from '../../constructs/secure-bucket';
 import { xgboostImage } from '../../constructs/xgboost-image';
@@ -69,24 +67,17 @@ export class TuneAndBatchStack extends LabStack {
     this.data = new SecureBucket(this, 'Data', { encryptionKey: this.key, accessLogsBucket: this.accessLogsBucket });
     const data = this.data;
 
-    this.vpc = new PrivateVpc(this, 'Vpc', {
+    // Channels, checkpoints, model artifacts and batch data: the lab bucket is all the S3 endpoint reaches
+    // (https://docs.aws.amazon.com/sagemaker/latest/dg/batch-vpc.html has the same advice for transforms).
+    const network = new SageMakerNetwork(this, {
       encryptionKey: this.key,
-      s3EndpointPolicy: [
-        // Channels, checkpoints, model artifacts and batch data: the lab bucket is all that is needed
-        // (https://docs.aws.amazon.com/sagemaker/latest/dg/batch-vpc.html has the same advice for transforms).
-        bucketsOnlyEndpointStatement('ThisLabsBucketOnly', [data]),
-      ],
+      buckets: [data],
+      endpointStatementId: 'ThisLabsBucketOnly',
+      securityGroupDescription: 'SageMaker tuning and batch transform: self traffic and HTTPS to S3 only',
     });
-    const s3 = new S3PrefixList(this, 'S3PrefixList', { encryptionKey: this.key });
-    this.securityGroup = new SageMakerSecurityGroup(this, 'SageMakerSecurityGroup', {
-      vpc: this.vpc,
-      s3PrefixListId: s3.prefixListId,
-      description: 'SageMaker tuning and batch transform: self traffic and HTTPS to S3 only',
-    });
-    const vpcConfig = {
-      subnets: this.vpc.isolatedSubnets.map((s) => s.subnetId),
-      securityGroupIds: [this.securityGroup.securityGroupId],
-    };
+    this.vpc = network.vpc;
+    this.securityGroup = network.securityGroup;
+    const { vpcConfig } = network;
 
     // A tuning job's name is at most 32 characters and its training jobs add "-<NNN>-<hash>": the prefix
     // is short, with the learner first. It contains a hyphen, which learner names cannot, so no other
@@ -215,8 +206,7 @@ export class TuneAndBatchStack extends LabStack {
     });
     this.transformJob.startsAfter(testRows, this.model);
 
-    const cleanup = new EniCleanup(this, 'EniCleanup', { vpc: this.vpc, securityGroup: this.securityGroup, encryptionKey: this.key });
-    cleanup.runsAfterDeletionOf(this.tuningJob.customResource, this.model, this.transformJob.customResource);
+    network.cleanUpAfter([this.tuningJob, this.model, this.transformJob]);
     // The tuning job's training jobs write models and checkpoints, the transform job its output: destroy
     // deletes them and the execution role's permissions before it empties the bucket (else BucketNotEmpty).
     data.emptiedAfter(this.tuningJob.customResource, this.model, this.transformJob.customResource, this.executionRole);
