@@ -4,4 +4,6 @@ export const IDLE_ENV = {
   stackName: 'STACK_NAME',
   /** The CDK bootstrap's CloudFormation execution role, which deploys the stack and so can delete all of it. */
   roleArn: 'CFN_EXECUTION_ROLE_ARN',
+  /** The idle alarm, which the scheduled retry reads. */
+  alarmName: 'ALARM_NAME',
 } as const;

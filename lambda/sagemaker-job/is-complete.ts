@@ -42,12 +42,21 @@ export async function handler(
 /**
  * True once the job, what it owns and its log streams are gone; stops the job if it is still running,
  * waits while it stops. The streams go last, when nothing can write to them any more.
+ *
+ * A job that failed keeps its log streams: its create failed the deploy, and the rollback that deletes this
+ * resource (and the stack's own log groups) must not take away why. SageMaker writes them to its shared
+ * groups, outside the stack; `leftovers` lists them and the lab guides say how to read and delete them.
  */
 async function deleteWhenStopped(kind: JobKind, name: string): Promise<boolean> {
   const api = JOB_APIS[kind];
   const label = `${KIND_LABELS[kind]} ${name}`;
+  let failed = false;
   try {
-    const { status } = await api.describe(sagemaker, name, false);
+    const { status, failureReason } = await api.describe(sagemaker, name, false);
+    failed = status === 'Failed';
+    if (failed) {
+      console.info(`${label} failed: ${failureReason ?? 'SageMaker gave no reason'}`);
+    }
     if (status === 'InProgress') {
       await api.stop(sagemaker, name);
       return false;
@@ -68,7 +77,12 @@ async function deleteWhenStopped(kind: JobKind, name: string): Promise<boolean> 
       throw e;
     }
   }
-  await deleteLogStreams(api.logStreams(name));
+  const streams = api.logStreams(name);
+  if (failed) {
+    console.info(`Keeping the log streams ${streams.logGroupName} ${streams.prefix}* of the failed ${label}.`);
+  } else {
+    await deleteLogStreams(streams);
+  }
   return true;
 }
 

@@ -1,6 +1,8 @@
-import { CfnOutput, DefaultStackSynthesizer, Duration, Fn, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, DefaultStackSynthesizer, Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -33,14 +35,22 @@ export interface IdleStackDeleteProps {
  * - The alarm's action invokes a small function (alarm actions can invoke Lambda:
  *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-actions-Lambda.html), which
  *   calls CloudFormation DeleteStack on this stack with the CDK bootstrap's CloudFormation execution role.
+ * - Alarm actions run only when the alarm changes state, "not performed again if the condition persists"
+ *   (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-actions.html). So a DeleteStack that
+ *   fails (an update in progress, say) would leave the alarm in ALARM and the endpoint billing. An EventBridge
+ *   schedule invokes the function every RETRY_MINUTES as well; it reads the alarm and, while it is in ALARM,
+ *   asks for the delete again, until the stack is gone.
  * - While waiting it costs one standard alarm (about $0.10 a month) and nothing else; everything is in the
  *   stack, so it is deleted with it and cannot outlive it.
  * - The function may delete this stack only (cloudformation:DeleteStack on this stack's ARN) and pass the
  *   execution role to CloudFormation only (iam:PassRole with iam:PassedToService).
  */
 export class IdleStackDelete extends Construct {
+  /** How often the schedule retries a delete while the alarm is in ALARM. */
+  static readonly RETRY_MINUTES = 15;
   readonly alarm: cloudwatch.Alarm;
   readonly function: LabFunction;
+  readonly retry: events.Rule;
 
   constructor(scope: Construct, id: string, props: IdleStackDeleteProps) {
     super(scope, id);
@@ -57,12 +67,15 @@ export class IdleStackDelete extends Construct {
     // Fn::Sub replaces them, so wrap it: a plain string would reach IAM with the placeholders in it.
     const executionRoleArn = Fn.sub(synthesizer.cloudFormationExecutionRoleArn);
     const stackArn = stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${stack.stackName}/*` });
+    // Named after the stack (so learner copies differ), because the function reads it and the alarm's action
+    // names the function: a generated name would make each depend on the other.
+    const alarmName = `${stack.stackName}-idle-delete`;
 
     this.function = new LabFunction(this, 'Function', {
       entry: 'lambda/idle-stack-delete/handler.ts',
       description: `Deletes ${stack.stackName} after ${props.idleHours} h without endpoint invocations`,
       encryptionKey: props.encryptionKey,
-      environment: { [IDLE_ENV.stackName]: stack.stackName, [IDLE_ENV.roleArn]: executionRoleArn },
+      environment: { [IDLE_ENV.stackName]: stack.stackName, [IDLE_ENV.roleArn]: executionRoleArn, [IDLE_ENV.alarmName]: alarmName },
     });
     this.function.addToRolePolicy(
       new iam.PolicyStatement({
@@ -81,11 +94,20 @@ export class IdleStackDelete extends Construct {
       }),
     );
 
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadTheIdleAlarm',
+        actions: ['cloudwatch:DescribeAlarms'],
+        resources: [stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      }),
+    );
+
     if (this.function.role) {
       acknowledgeIdleStackDelete(this.function.role, this.function, stackArn);
     }
 
     this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
+      alarmName,
       alarmDescription: `${stack.stackName} deletes itself: no invocation of its endpoint for ${props.idleHours} h`,
       metric: new cloudwatch.Metric({
         namespace: 'AWS/SageMaker',
@@ -101,6 +123,12 @@ export class IdleStackDelete extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
     this.alarm.addAlarmAction(new actions.LambdaAction(this.function));
+    this.retry = new events.Rule(this, 'Retry', {
+      description: `Retries deleting ${stack.stackName} while its idle alarm is in ALARM`,
+      schedule: events.Schedule.rate(Duration.minutes(IdleStackDelete.RETRY_MINUTES)),
+      // A missed run is made up by the next one: no retries, no dead-letter queue.
+      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 0, maxEventAge: Duration.minutes(IdleStackDelete.RETRY_MINUTES) })],
+    });
 
     new CfnOutput(stack, IDLE_OUTPUTS.hours, { value: String(props.idleHours) });
     new CfnOutput(stack, IDLE_OUTPUTS.alarm, { value: this.alarm.alarmName });

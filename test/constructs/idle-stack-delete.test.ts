@@ -26,11 +26,33 @@ describe('IdleStackDelete', () => {
     });
   });
 
-  test('only the alarm may invoke the function', () => {
-    lab.template.hasResourceProperties('AWS::Lambda::Permission', {
-      Principal: 'lambda.alarms.cloudwatch.amazonaws.com',
-      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('IdleDeleteAlarm'), 'Arn'] },
+  test('only the alarm and the retry schedule may invoke the function', () => {
+    const permissions = Object.values(lab.json.Resources).filter((r) => r.Type === 'AWS::Lambda::Permission').map((r) => r.Properties);
+    expect(permissions).toEqual([
+      expect.objectContaining({
+        Principal: 'lambda.alarms.cloudwatch.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^IdleDeleteAlarm/), 'Arn'] },
+      }),
+      expect.objectContaining({ Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^IdleDeleteRetry/), 'Arn'] } }),
+    ]);
+  });
+
+  test('a failed delete is retried: a schedule invokes the function while the stack exists (alarm actions fire on state changes only)', () => {
+    lab.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: `rate(${IdleStackDelete.RETRY_MINUTES} minutes)`,
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('IdleDeleteFunction'), 'Arn'] } })],
     });
+    // The scheduled run reads the alarm it is named after, and nothing else.
+    lab.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Test-idle-delete' });
+    lab.template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ ALARM_NAME: 'Test-idle-delete' }) } });
+    const statements = Object.values(lab.json.Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) => (r.Properties as { PolicyDocument: { Statement: { Sid?: string }[] } }).PolicyDocument.Statement)
+      .filter((s) => s.Sid === 'ReadTheIdleAlarm');
+    expect(lab.stack.resolve(statements)).toEqual([
+      { Sid: 'ReadTheIdleAlarm', Effect: 'Allow', Action: 'cloudwatch:DescribeAlarms', Resource: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:Test-idle-delete' },
+    ]);
   });
 
   test('the function may delete this stack only, and pass the execution role to CloudFormation only', () => {
@@ -57,7 +79,7 @@ describe('IdleStackDelete', () => {
 
   test('the handler is told its own stack and the execution role', () => {
     lab.template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { STACK_NAME: 'Test', CFN_EXECUTION_ROLE_ARN: Match.anyValue() } },
+      Environment: { Variables: { STACK_NAME: 'Test', CFN_EXECUTION_ROLE_ARN: Match.anyValue(), ALARM_NAME: 'Test-idle-delete' } },
     });
   });
 

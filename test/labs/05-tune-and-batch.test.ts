@@ -1,9 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type { JobRequests } from '../../lambda/sagemaker-job/properties';
 import { PREFIXES, type TuneAndBatchStack } from '../../lib/labs/tune-and-batch/stack';
-import { BUDGET, TRAINING_INSTANCE_TYPE, TRANSFORM_INSTANCE_TYPE } from '../../lib/labs/tune-and-batch/tuning';
+import { BUDGET, MAX_RUNTIME_SECONDS, TRAINING_INSTANCE_TYPE, TRANSFORM_INSTANCE_TYPE } from '../../lib/labs/tune-and-batch/tuning';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 import { labFindings } from '../helpers/shared-synth';
+import { expectWorstCaseFits } from './05-tune-and-batch/worst-case';
 
 const lab = synthLab('tune-and-batch', { validations: false });
 // cdk-nag, guard and schema findings, from the run's one validation of every lab (test/helpers/shared-synth.ts).
@@ -229,7 +230,7 @@ describe('the lab', () => {
     expect(tuningRequest().HyperParameterTuningJobConfig).toMatchObject({
       Strategy: 'Bayesian',
       HyperParameterTuningJobObjective: { Type: 'Minimize', MetricName: 'validation:merror' },
-      ResourceLimits: { MaxNumberOfTrainingJobs: 6, MaxParallelTrainingJobs: 2 },
+      ResourceLimits: { MaxNumberOfTrainingJobs: 6, MaxParallelTrainingJobs: 2, MaxRuntimeInSeconds: 2700 },
       TrainingJobEarlyStoppingType: 'Auto',
     });
     expect(BUDGET).toEqual({ maxJobs: 6, parallelJobs: 2 });
@@ -261,7 +262,12 @@ describe('the lab', () => {
     expect(stack.spot).toBe(false);
     expect(definition().EnableManagedSpotTraining).toBeUndefined();
     expect(definition().CheckpointConfig).toBeUndefined();
-    expect(definition().StoppingCondition).toEqual({ MaxRuntimeInSeconds: 900 });
+    expect(definition().StoppingCondition).toEqual({ MaxRuntimeInSeconds: MAX_RUNTIME_SECONDS });
+  });
+
+  test('the worst case (every job running its whole max runtime) ends before CloudFormation gives up', () => {
+    // With -c spot=true, in 05-tune-and-batch/spot.test.ts.
+    expect(expectWorstCaseFits(lab)).toMatchObject({ trainingRounds: 3, perJobSeconds: MAX_RUNTIME_SECONDS });
   });
 
   test('the batch transform scores the test rows line by line in multi-record batches, joining each input row to its prediction', () => {

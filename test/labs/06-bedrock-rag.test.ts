@@ -271,12 +271,12 @@ describe('the lab', () => {
   test('without -c chunking the data source uses fixed-size chunking, named after the strategy', () => {
     expect(stack.chunking).toBe('fixed');
     expect(dataSource().Properties).toMatchObject({
-      Name: 'corpus-fixed',
+      Name: expect.stringMatching(/^corpus-fixed-[0-9a-f]{8}$/),
       VectorIngestionConfiguration: {
-        ChunkingConfiguration: { ChunkingStrategy: 'FIXED_SIZE', FixedSizeChunkingConfiguration: { MaxTokens: 300, OverlapPercentage: 20 } },
+        ChunkingConfiguration: { ChunkingStrategy: 'FIXED_SIZE', FixedSizeChunkingConfiguration: { MaxTokens: 100, OverlapPercentage: 20 } },
       },
     });
-    expect(CHUNKING_CONFIGURATIONS.fixed.fixedSizeChunkingConfiguration).toEqual({ maxTokens: 300, overlapPercentage: 20 });
+    expect(CHUNKING_CONFIGURATIONS.fixed.fixedSizeChunkingConfiguration).toEqual({ maxTokens: 100, overlapPercentage: 20 });
   });
 
   test('the outputs name what the lab scripts need, with the text model as an inference profile', () => {

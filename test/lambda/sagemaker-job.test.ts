@@ -272,6 +272,16 @@ describe('delete', () => {
     ]);
   });
 
+  test('a failed job keeps its log streams, so the rollback that deletes it leaves the learner why', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves(job('Failed', { FailureReason: 'ClientError: bad data' }));
+    sagemaker.on(DeleteTrainingJobCommand).resolves({});
+    logs.on(DescribeLogStreamsCommand).resolves({ logStreams: [{ logStreamName: `${JOB}/algo-1-1700000000` }] });
+    logs.on(DeleteLogStreamCommand).resolves({});
+    await expect(isComplete(poll(deleteEvent()))).resolves.toEqual({ IsComplete: true });
+    expect(logs.commandCalls(DeleteLogStreamCommand)).toHaveLength(0);
+    expect(console.info).toHaveBeenCalledWith(expect.stringContaining('failed: ClientError: bad data'));
+  });
+
   test('isComplete keeps the log streams while the job is still stopping', async () => {
     sagemaker.on(DescribeTrainingJobCommand).resolves(job('Stopping'));
     await isComplete(poll(deleteEvent()));
@@ -446,6 +456,19 @@ describe('tuning job', () => {
     expect(sagemaker.commandCalls(StopTrainingJobCommand)[0].args[0].input).toEqual({ TrainingJobName: BEST });
   });
 
+  test('a failed tuning job is deleted with its training jobs, but their log streams stay for the learner', async () => {
+    sagemaker.on(DescribeHyperParameterTuningJobCommand).resolves(tuning('Failed', { FailureReason: 'All training jobs failed' }));
+    sagemaker.on(ListTrainingJobsForHyperParameterTuningJobCommand).resolves({ TrainingJobSummaries: [summary(BEST, 'Failed')] });
+    sagemaker.on(DeleteTrainingJobCommand).resolves({});
+    sagemaker.on(DeleteHyperParameterTuningJobCommand).resolves({});
+    logs.on(DescribeLogStreamsCommand).resolves({ logStreams: [{ logStreamName: `${BEST}/algo-1-1700000000` }] });
+    logs.on(DeleteLogStreamCommand).resolves({});
+    await expect(isComplete(poll(remove, TUNING))).resolves.toEqual({ IsComplete: true });
+    expect(sagemaker.commandCalls(DeleteHyperParameterTuningJobCommand)).toHaveLength(1);
+    expect(logs.commandCalls(DeleteLogStreamCommand)).toHaveLength(0);
+    expect(console.info).toHaveBeenCalledWith(expect.stringContaining('/aws/sagemaker/TrainingJobs'));
+  });
+
   test('isComplete is done when the tuning job is already gone', async () => {
     sagemaker.on(DescribeHyperParameterTuningJobCommand).rejects(new ResourceNotFound({ message: 'not found', $metadata: {} }));
     await expect(isComplete(poll(remove, TUNING))).resolves.toEqual({ IsComplete: true });
@@ -511,6 +534,14 @@ describe('transform job', () => {
     await expect(onEvent(remove)).resolves.toEqual({ PhysicalResourceId: TRANSFORM });
     expect(sagemaker.commandCalls(StopTransformJobCommand)[0].args[0].input).toEqual({ TransformJobName: TRANSFORM });
     await expect(isComplete(poll(remove, TRANSFORM))).resolves.toEqual({ IsComplete: false });
+  });
+
+  test('a failed transform job keeps its log streams for the learner', async () => {
+    sagemaker.on(DescribeTransformJobCommand).resolves(transform('Failed', { FailureReason: 'ClientError: See job logs' }));
+    logs.on(DescribeLogStreamsCommand).resolves({ logStreams: [{ logStreamName: `${TRANSFORM}/i-0abc-1700000000` }] });
+    logs.on(DeleteLogStreamCommand).resolves({});
+    await expect(isComplete(poll(remove, TRANSFORM))).resolves.toEqual({ IsComplete: true });
+    expect(logs.commandCalls(DeleteLogStreamCommand)).toHaveLength(0);
   });
 
   test('isComplete deletes the transform log streams once the job has stopped (there is no delete API for the job)', async () => {

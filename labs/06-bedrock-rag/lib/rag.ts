@@ -91,11 +91,26 @@ export function excerpt(text: string, length = 100): string {
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
+/**
+ * Said under the citations when the guardrail masked the answer. The guardrail is part of the generation
+ * configuration of RetrieveAndGenerate (KnowledgeBaseRetrieveAndGenerateConfiguration.generationConfiguration,
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent-runtime_GenerationConfiguration.html);
+ * a citation's reference is the retrieved chunk as stored (RetrievedReference.content,
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent-runtime_RetrievedReference.html), so what
+ * the guardrail masked in the answer can still be in a citation.
+ */
+export const UNMASKED_CITATIONS_NOTE =
+  '  Note: citations are the stored chunks as retrieved; the guardrail masked the answer, not them. ' +
+  'An application would pass them through ApplyGuardrail too, or not show them.';
+
 /** The answer as `ask` prints it. */
 export function formatAnswer(question: string, answer: Answer): string {
   const citations = answer.citations.length
     ? answer.citations.map((c, i) => `  [${i + 1}] ${c.document} (chunk ${c.chunkId}): "${excerpt(c.text, 80)}"`)
     : ['  (none)'];
+  if (answer.citations.length > 0 && answer.guardrail?.startsWith('masked')) {
+    citations.push(UNMASKED_CITATIONS_NOTE);
+  }
   return [
     `Question: ${question}`,
     '',

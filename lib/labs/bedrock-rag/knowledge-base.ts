@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Stack } from 'aws-cdk-lib';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -63,9 +64,10 @@ export class KnowledgeBase extends Construct {
     const chunking = CHUNKING_CONFIGURATIONS[props.chunking];
     this.dataSource = new bedrock.CfnDataSource(this, 'DataSource', {
       knowledgeBaseId: this.knowledgeBase.attrKnowledgeBaseId,
-      // The strategy is part of the name: a new strategy replaces the data source (chunking cannot change
-      // in place), and the new one is created before the old one is deleted.
-      name: `corpus-${props.chunking}`,
+      // The strategy and a fingerprint of its sizes are part of the name: a new strategy or new sizes replace
+      // the data source (chunking cannot change in place), and the new one, created before the old one is
+      // deleted, must not take the old one's name.
+      name: `corpus-${props.chunking}-${createHash('sha256').update(JSON.stringify(chunking)).digest('hex').slice(0, 8)}`,
       description: `The corpus/ prefix of the document bucket, ${props.chunking} chunking`,
       dataDeletionPolicy: 'DELETE',
       dataSourceConfiguration: {

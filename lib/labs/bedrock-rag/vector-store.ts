@@ -53,6 +53,11 @@ export class VectorStore extends Construct {
     // allowed to decrypt with the key; scoped to vector buckets of this account and Region ("Data
     // protection and encryption in S3 Vectors", https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-vectors-data-encryption.html).
     // The bucket's own ARN would make the key depend on the bucket that depends on the key.
+    // kms:Decrypt only, no kms:GenerateDataKey: that page's key policy grants the indexing principal
+    // kms:Decrypt alone, and so does AWS's own construct library
+    // (awslabs/generative-ai-cdk-constructs, src/cdk-lib/s3vectors/vector-bucket.ts, which cites the same page).
+    // Writes of new vectors are encrypted by Bedrock's role (kms:GenerateDataKey in knowledge-base.ts), not
+    // by this principal.
     const { partition, region, account } = Stack.of(this);
     key.addToResourcePolicy(
       new iam.PolicyStatement({

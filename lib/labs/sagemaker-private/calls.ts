@@ -107,6 +107,12 @@ export const CALLS: CallTable = {
     // The idle clean-up (IdleStackDelete, -c idleHours): the alarm invokes it; it deletes this stack and no other.
     allow('run', 'the idle alarm invokes the idle clean-up', { service: 'lambda.alarms.cloudwatch.amazonaws.com', sourceArn: '${IdleDelete/Alarm.Arn}', sourceAccount: '${AWS::AccountId}' },
       'lambda:InvokeFunction', '${IdleDelete/Function.Arn}', { source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-actions-Lambda.html' }),
+    // Alarm actions fire on state changes only (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-actions.html):
+    // a schedule retries a failed delete while the alarm is in ALARM.
+    allow('run', 'the retry schedule invokes the idle clean-up', { service: 'events.amazonaws.com', sourceArn: '${IdleDelete/Retry.Arn}', sourceAccount: '${AWS::AccountId}' },
+      'lambda:InvokeFunction', '${IdleDelete/Function.Arn}'),
+    allow('run', 'the scheduled retry reads the idle alarm', IDLE, 'cloudwatch:DescribeAlarms', `${ARN('cloudwatch')}:alarm:Lab03SageMakerPrivate-idle-delete`),
+    deny('run', 'the scheduled retry reads no other alarm', IDLE, 'cloudwatch:DescribeAlarms', `${ARN('cloudwatch')}:alarm:alice-Lab03SageMakerPrivate-idle-delete`),
     allow('run', 'the idle clean-up deletes this stack', IDLE, 'cloudformation:DeleteStack', `${ARN('cloudformation')}:stack/Lab03SageMakerPrivate/0a1b2c3d-0000-0000-0000-000000000000`),
     deny('run', 'the idle clean-up deletes no other stack', IDLE, 'cloudformation:DeleteStack', `${ARN('cloudformation')}:stack/Lab01DataLake/0a1b2c3d-0000-0000-0000-000000000000`),
     deny('run', "the idle clean-up deletes no other learner's copy", IDLE, 'cloudformation:DeleteStack', `${ARN('cloudformation')}:stack/alice-Lab03SageMakerPrivate/0a1b2c3d-0000-0000-0000-000000000000`),

@@ -109,7 +109,12 @@ export const CALLS: CallTable = {
     allow('deploy', 'S3 encrypts the model with the lab key', EXECUTION, 'kms:GenerateDataKey', KEY, {
       context: { ...S3_VIA, 'kms:EncryptionContext:aws:s3:arn': '${Data.Arn}' },
     }),
-    deny('deploy', 'without -c spot=true, no checkpoints are written', EXECUTION, 's3:PutObject', '${Data.Arn}/checkpoints/l05-tune-0a1b2c-003-1a2b3c4d/x', THROUGH_S3_ENDPOINT),
+    // No CheckpointConfig, with or without -c spot=true: one checkpoint path would be shared by every training
+    // job of the tuning job (see the training definition in stack.ts). So the role needs no
+    // checkpoint writes, and no deletes: SageMaker mirrors a container's checkpoint deletes to S3
+    // (https://docs.aws.amazon.com/sagemaker/latest/dg/model-checkpoints.html), which checkpointing would need.
+    deny('deploy', 'no training job writes checkpoints, with or without spot', EXECUTION, 's3:PutObject', '${Data.Arn}/checkpoints/xgboost-checkpoint_0.json', THROUGH_S3_ENDPOINT),
+    deny('deploy', 'no training job deletes checkpoints, with or without spot', EXECUTION, 's3:DeleteObject', '${Data.Arn}/checkpoints/xgboost-checkpoint_0.json', THROUGH_S3_ENDPOINT),
     deny('deploy', 'the training jobs overwrite no training data', EXECUTION, 's3:PutObject', '${Data.Arn}/input/train/train.csv', THROUGH_S3_ENDPOINT),
     deny('deploy', 'the execution role deletes nothing', EXECUTION, 's3:DeleteObject', '${Data.Arn}/tuning-output/x', THROUGH_S3_ENDPOINT),
     allow('deploy', 'the transform reads the best model through the S3 endpoint', EXECUTION, 's3:GetObject',

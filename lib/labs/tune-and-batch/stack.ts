@@ -25,6 +25,8 @@ import {
   STATIC_HYPERPARAMETERS,
   TRAINING_INSTANCE_TYPE,
   TRANSFORM_INSTANCE_TYPE,
+  TUNING_MAX_RUNTIME_SECONDS,
+  TUNING_TIMEOUT_MINUTES,
 } from './tuning';
 
 /** The train and validation channels, uploaded to `input/`. */
@@ -36,7 +38,6 @@ export const TEST_FOLDER = 'labs/05-tune-and-batch/data/test';
 export const PREFIXES = {
   channels: 'input/',
   tuningOutput: 'tuning-output/',
-  checkpoints: 'checkpoints/',
   batchInput: 'batch-input/',
   batchOutput: 'batch-output/',
 } as const;
@@ -67,7 +68,7 @@ export class TuneAndBatchStack extends LabStack {
     this.data = new SecureBucket(this, 'Data', { encryptionKey: this.key, accessLogsBucket: this.accessLogsBucket });
     const data = this.data;
 
-    // Channels, checkpoints, model artifacts and batch data: the lab bucket is all the S3 endpoint reaches
+    // Channels, model artifacts and batch data: the lab bucket is all the S3 endpoint reaches
     // (https://docs.aws.amazon.com/sagemaker/latest/dg/batch-vpc.html has the same advice for transforms).
     const network = new SageMakerNetwork(this, {
       encryptionKey: this.key,
@@ -95,15 +96,12 @@ export class TuneAndBatchStack extends LabStack {
         { logGroupName: TRANSFORM_LOG_GROUP, streamPrefix: transformPrefix },
       ],
     });
-    // Training reads the channels, writes models (and checkpoints with spot); the transform reads the
-    // model and the test rows and writes the scored rows.
-    // Reads and writes without deletes: nothing the jobs do removes objects.
+    // Training reads the channels and writes models; the transform reads the model and the test rows and
+    // writes the scored rows. Reads and writes without deletes: nothing the jobs do removes objects (no
+    // checkpoints, see the training definition below).
     data.grantRead(this.executionRole, `${PREFIXES.channels}*`);
-    const readWrite = this.spot ? [PREFIXES.tuningOutput, PREFIXES.checkpoints] : [PREFIXES.tuningOutput];
-    for (const prefix of readWrite) {
-      data.grantRead(this.executionRole, `${prefix}*`);
-      data.grantPut(this.executionRole, `${prefix}*`);
-    }
+    data.grantRead(this.executionRole, `${PREFIXES.tuningOutput}*`);
+    data.grantPut(this.executionRole, `${PREFIXES.tuningOutput}*`);
     data.grantRead(this.executionRole, `${PREFIXES.batchInput}*`);
     data.grantPut(this.executionRole, `${PREFIXES.batchOutput}*`);
     acknowledgeSageMakerExecutionRole(
@@ -126,14 +124,18 @@ export class TuneAndBatchStack extends LabStack {
       instanceType: TRAINING_INSTANCE_TYPE,
       vpcConfig,
       dataFingerprint: channels.fingerprint,
-      // CloudFormation waits at most an hour for a custom resource (ServiceTimeout, 1-3600 seconds:
-      // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-customresource.html).
-      timeout: Duration.minutes(55),
+      // Longer than the tuning job can run (ResourceLimits below), shorter than CloudFormation's hour: see
+      // tuning.ts and test/labs/05-tune-and-batch/worst-case.test.ts.
+      timeout: Duration.minutes(TUNING_TIMEOUT_MINUTES),
       request: {
         HyperParameterTuningJobConfig: {
           Strategy: 'Bayesian',
           HyperParameterTuningJobObjective: OBJECTIVE,
-          ResourceLimits: { MaxNumberOfTrainingJobs: BUDGET.maxJobs, MaxParallelTrainingJobs: BUDGET.parallelJobs },
+          ResourceLimits: {
+            MaxNumberOfTrainingJobs: BUDGET.maxJobs,
+            MaxParallelTrainingJobs: BUDGET.parallelJobs,
+            MaxRuntimeInSeconds: TUNING_MAX_RUNTIME_SECONDS,
+          },
           ParameterRanges: { ...RANGES },
           // SageMaker stops training jobs that are unlikely to beat the best one so far.
           TrainingJobEarlyStoppingType: 'Auto',
@@ -158,11 +160,22 @@ export class TuneAndBatchStack extends LabStack {
           ...(this.spot
             ? {
                 // Managed spot training: MaxWaitTimeInSeconds (waiting for capacity plus training) must be
-                // at least MaxRuntimeInSeconds, and checkpoints let an interrupted job resume
+                // at least MaxRuntimeInSeconds
                 // (https://docs.aws.amazon.com/sagemaker/latest/dg/model-managed-spot-training.html).
+                //
+                // No CheckpointConfig, on purpose. A tuning job has one training definition, so every one of
+                // its training jobs would get the same checkpoint S3 URI; SageMaker copies what is there into
+                // each new job's container at start (https://docs.aws.amazon.com/sagemaker/latest/dg/model-checkpoints.html),
+                // and nothing in the API reference, the developer guide or the SageMaker Python SDK (which
+                // passes checkpoint_s3_uri through unchanged) says a tuning job adds a per-job sub-path. The
+                // XGBoost container resumes from the newest checkpoint it finds (load_checkpoint in
+                // aws/sagemaker-xgboost-container, src/sagemaker_xgboost_container/checkpointing.py), so a
+                // later job could continue an earlier job's model under other hyperparameters. A job here
+                // trains for a few minutes, and a built-in algorithm without checkpoints may wait up to
+                // 3600 seconds for spot capacity (model-managed-spot-training.html): an interrupted job
+                // starts over, at most SPOT_MAX_WAIT_SECONDS after it was created.
                 EnableManagedSpotTraining: true,
                 StoppingCondition: { MaxRuntimeInSeconds: MAX_RUNTIME_SECONDS, MaxWaitTimeInSeconds: SPOT_MAX_WAIT_SECONDS },
-                CheckpointConfig: { S3Uri: data.s3UrlForObject(PREFIXES.checkpoints) },
               }
             : { StoppingCondition: { MaxRuntimeInSeconds: MAX_RUNTIME_SECONDS } }),
         },
@@ -207,7 +220,7 @@ export class TuneAndBatchStack extends LabStack {
     this.transformJob.startsAfter(testRows, this.model);
 
     network.cleanUpAfter([this.tuningJob, this.model, this.transformJob]);
-    // The tuning job's training jobs write models and checkpoints, the transform job its output: destroy
+    // The tuning job's training jobs write models, the transform job its output: destroy
     // deletes them and the execution role's permissions before it empties the bucket (else BucketNotEmpty).
     data.emptiedAfter(this.tuningJob.customResource, this.model, this.transformJob.customResource, this.executionRole);
 

@@ -49,6 +49,24 @@ export const RANGES: {
 /** The budget: 6 training jobs, 2 at a time (a new account's training quota must allow 2 instances). */
 export const BUDGET = { maxJobs: 6, parallelJobs: 2 } as const;
 
-/** Per training job: at most 15 minutes of training; with spot, at most 30 minutes including waiting. */
-export const MAX_RUNTIME_SECONDS = 900;
-export const SPOT_MAX_WAIT_SECONDS = 1800;
+/**
+ * The time limits, sized so that the worst case fits in one deploy. CloudFormation waits at most an hour for
+ * a custom resource (ServiceTimeout 1-3600 s, default 3600:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-customresource.html),
+ * and the CDK Provider framework's totalTimeout is at most 1 hour (aws-cdk-lib custom-resources
+ * ProviderProps.totalTimeout). Two bounds, each proven in test/labs/05-tune-and-batch/worst-case.test.ts
+ * from the synthesized request:
+ * - per job: a training job runs at most MAX_RUNTIME_SECONDS; with spot, waiting for capacity plus running at
+ *   most SPOT_MAX_WAIT_SECONDS (StoppingCondition,
+ *   https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_StoppingCondition.html). The budget runs in
+ *   ceil(maxJobs / parallelJobs) = 3 rounds, so 3 × 15 minutes with spot;
+ * - the whole tuning job: ResourceLimits.MaxRuntimeInSeconds, "the maximum time in seconds that a
+ *   hyperparameter tuning job can run" (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ResourceLimits.html),
+ *   whatever its training jobs do (start-up, interruptions, the tuner's own time between jobs).
+ * The tuning resource waits TUNING_TIMEOUT_MINUTES: the tuning limit, plus the 120 seconds SageMaker gives
+ * a stopped training job (StoppingCondition), plus polling, fit in it.
+ */
+export const MAX_RUNTIME_SECONDS = 600;
+export const SPOT_MAX_WAIT_SECONDS = 900;
+export const TUNING_MAX_RUNTIME_SECONDS = 2700;
+export const TUNING_TIMEOUT_MINUTES = 55;

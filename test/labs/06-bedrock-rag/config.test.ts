@@ -23,8 +23,8 @@ describe('-c chunking', () => {
       hierarchical: 'HIERARCHICAL',
       semantic: 'SEMANTIC',
     });
-    expect(CHUNKING_CONFIGURATIONS.hierarchical.hierarchicalChunkingConfiguration?.levelConfigurations).toEqual([{ maxTokens: 1500 }, { maxTokens: 300 }]);
-    expect(CHUNKING_CONFIGURATIONS.semantic.semanticChunkingConfiguration).toEqual({ maxTokens: 300, bufferSize: 0, breakpointPercentileThreshold: 95 });
+    expect(CHUNKING_CONFIGURATIONS.hierarchical.hierarchicalChunkingConfiguration?.levelConfigurations).toEqual([{ maxTokens: 300 }, { maxTokens: 60 }]);
+    expect(CHUNKING_CONFIGURATIONS.semantic.semanticChunkingConfiguration).toEqual({ maxTokens: 120, bufferSize: 0, breakpointPercentileThreshold: 95 });
   });
 });
 

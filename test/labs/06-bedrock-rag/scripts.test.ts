@@ -7,7 +7,7 @@ import {
   RetrieveCommand,
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
-import { formatAnswer, readAnswer, readQuestion, type Answer } from '../../../labs/06-bedrock-rag/lib/rag';
+import { formatAnswer, readAnswer, readQuestion, type Answer, UNMASKED_CITATIONS_NOTE } from '../../../labs/06-bedrock-rag/lib/rag';
 import { ask, type RagLab, retrieve } from '../../../labs/06-bedrock-rag/lib/session';
 import { formatChunks } from '../../../labs/06-bedrock-rag/retrieve';
 import { CASES, scoreCase, type VerifyCase, verifyRag } from '../../../labs/06-bedrock-rag/verify';
@@ -90,6 +90,17 @@ describe('ask and retrieve', () => {
         'Guardrail: NONE',
       ].join('\n'),
     );
+  });
+
+  test('when the guardrail masked the answer, ask says the citations are not masked (the guardrail applies to the generation only)', () => {
+    const masked = readAnswer({
+      output: { text: 'Write to {EMAIL}.' },
+      citations: [{ retrievedReferences: [reference('about-the-kit.md', 'Contact: jane@example.com', 'c-1')] }],
+      guardrailAction: 'INTERVENED',
+    });
+    expect(formatAnswer('Who?', masked)).toContain(UNMASKED_CITATIONS_NOTE);
+    const plain = readAnswer({ output: { text: 'No PII here.' }, citations: [{ retrievedReferences: [reference('a.md', 'x', 'c-2')] }], guardrailAction: 'NONE' });
+    expect(formatAnswer('Why?', plain)).not.toContain(UNMASKED_CITATIONS_NOTE);
   });
 
   test('the guardrail effect is read from the blocked messages and the PII placeholders', () => {
