@@ -6,7 +6,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LABS } from '../lib/labs';
 import { guidePath, testPath, type LabInfo } from '../lib/labs/lab-info';
-import { examColumn, examMappingProblems, EXAMS, MLA_C02 } from '../lib/labs/exams';
+import {
+  examColumn,
+  examEvidenceProblems,
+  examMappingProblems,
+  EXAMS,
+  EXAMS_CHECKED,
+  labExam,
+  MLA_C02,
+  MLA_C02_COMPARISON,
+  type Exam,
+  type LabExam,
+} from '../lib/labs/exams';
 import { labScripts } from '../labs/run';
 import { appTemplates } from './helpers/shared-synth';
 import { evidenceProblems } from '../lib/posture/controls/check';
@@ -67,6 +78,9 @@ export function commandProblems(markdown: string): string[] {
     if (cdk) {
       const words = cdk[2].split(/\s+/).filter((w) => w.length > 0);
       const stacks = words.filter((w, i) => !w.startsWith('-') && !w.startsWith('${') && !['-c', '--context'].includes(words[i - 1]));
+      if (stacks.length === 0 && !words.includes('--all')) {
+        problems.push(`${command}: names no stack (the app has one per lab; add the stack, e.g. ${stackIds[0]})`);
+      }
       for (const word of stacks) {
         const name = word.replace(/^"|"$/g, '') === '$STACK' ? stackVariable(markdown) : word;
         if (name === undefined || (!isStack(name) && !/^<.+>$/.test(name))) {
@@ -97,6 +111,33 @@ export function namedOutputs(markdown: string): string[] {
     .filter((p) => /\b(?:the|stack|its|these) outputs\b/i.test(p))
     .flatMap((p) => [...p.matchAll(/`([A-Z][a-z][A-Za-z0-9]*)`/g)].map((m) => m[1]));
   return [...new Set([...calls, ...direct, ...sentences])];
+}
+
+/** The MLA-C02 domains and task statements of the checked-in copy of AWS's comparison page, as `<id> <title>` lines. */
+function officialTitles(copy: string): string[] {
+  const domains = [...copy.matchAll(/^Content Domain (\d): (.+) \((\d+)% of scored content\)$/gm)].map((m) => `D${m[1]} ${m[2]} (${m[3]}%)`);
+  const tasks = [...copy.matchAll(/^(\d\.\d) (.+)\.$/gm)].map((m) => `${m[1]} ${m[2]}`);
+  return [...domains, ...tasks];
+}
+
+/** The same lines from the exam data. */
+function titlesOf(exam: Exam): string[] {
+  return [
+    ...exam.domains.map((d) => `D${d.number} ${d.title} (${d.weight}%)`),
+    ...exam.domains.flatMap((d) => d.tasks.map((t) => `${t.id} ${t.title}`)),
+  ];
+}
+
+/** A lab's exam mapping with its evidence, from lib/labs/<lab>/exam.ts. */
+async function labExamOf(labId: string): Promise<LabExam | undefined> {
+  const module: { LAB_EXAM?: LabExam } = await import(`../lib/labs/${labId}/exam`);
+  return module.LAB_EXAM;
+}
+
+/** The task ids a guide's "What it teaches" section names in bold (`**1.1 ...`). */
+function taughtInGuide(guide: string): string[] {
+  const section = guide.split(/^## /m).find((s) => s.startsWith('What it teaches')) ?? '';
+  return [...section.matchAll(/^- \*\*(\d\.\d) /gm)].map((m) => m[1]);
 }
 
 /** The cells of the README lab-table row that links to a lab's guide. */
@@ -130,10 +171,75 @@ describe('exam mapping (lib/labs/exams.ts)', () => {
     }
   });
 
-  test('every exam, domain and task statement cites an AWS page', () => {
+  test('every exam, domain, task statement and booking fact cites an AWS page', () => {
     const aws = /^https:\/\/(docs\.)?aws\.amazon\.com\//;
-    const sources = EXAMS.flatMap((e) => [e.source, ...e.domains.flatMap((d) => [d.source, ...d.tasks.map((t) => t.source)])]);
+    const sources = EXAMS.flatMap((e) => [
+      e.source,
+      ...e.domains.flatMap((d) => [d.source, ...d.tasks.map((t) => t.source)]),
+      ...(e.booking ?? []).map((f) => f.source),
+    ]);
     expect(sources.filter((s) => !aws.test(s))).toEqual([]);
+  });
+
+  test('no exam links the MLS-C01 pages that do not exist (aws-certification/latest/userguide/)', () => {
+    const sources = EXAMS.flatMap((e) => [e.source, ...e.domains.flatMap((d) => [d.source, ...d.tasks.map((t) => t.source)])]);
+    expect(sources.filter((s) => s.includes('/aws-certification/latest/userguide/'))).toEqual([]);
+    expect(EXAMS.find((e) => e.code === 'AIP-C01')?.source).toBe('https://docs.aws.amazon.com/aws-certification/latest/ai-professional-01/ai-professional-01.html');
+  });
+
+  test('MLA-C02 lists every domain and task statement with AWS\'s titles and weights, as the checked-in copy of the comparison page has them', () => {
+    const copy = read('test/fixtures/exam-guides/mla-c02.md');
+    expect(copy).toContain(`Page: ${MLA_C02_COMPARISON}`);
+    expect(copy).toContain(`Checked: ${EXAMS_CHECKED}`);
+    expect(officialTitles(copy)).toHaveLength(16);
+    expect(titlesOf(MLA_C02)).toEqual(officialTitles(copy));
+    expect(MLA_C02.domains.flatMap((d) => d.tasks.map((t) => t.source))).toEqual(Array(12).fill(MLA_C02_COMPARISON));
+  });
+
+  test('the title check fails on a paraphrase', () => {
+    const copy = read('test/fixtures/exam-guides/mla-c02.md').replace('3.3 Implement automated orchestration and continuous integration and continuous delivery (CI/CD) pipelines', '3.3 Automate and orchestrate ML and AI workflows (paraphrase)');
+    expect(titlesOf(MLA_C02)).not.toEqual(officialTitles(copy));
+  });
+
+  test('MLA-C02 says how to book it: appointment code, price, language, when the standard exam follows, each with its date', () => {
+    const booking = MLA_C02.booking ?? [];
+    expect(booking.map((f) => f.what)).toEqual(expect.arrayContaining(['Appointment code of the beta', 'Price of the beta', 'Language of the beta', 'Standard exam']));
+    expect(booking.filter((f) => !/^\d{4}-\d{2}-\d{2}$/.test(f.checked) || f.value.length === 0)).toEqual([]);
+  });
+});
+
+describe('evidence of the exam mappings (lib/labs/<lab>/exam.ts)', () => {
+  const guide = ['## Deploy', 'Add `-c chunking=semantic` to choose.', '## Steps', '### 1. Look', 'You list the ingestion jobs.', '1. not a step', '### 2. Ask', 'Ask it.', '## Exam tips', '- chunking is tested'].join('\n');
+
+  test.each(LABS.map((l) => [l.id, l] as const))('lab %s: every MLA-C02 task statement it claims has evidence in its guide', async (_, lab) => {
+    const exam = await labExamOf(lab.id);
+    expect(exam?.mlaC02Tasks).toEqual(lab.mlaC02Tasks);
+    expect(examEvidenceProblems(lab.id, read(guidePath(lab)), exam ?? labExam([]))).toEqual([]);
+  });
+
+  test('evidence is found in a step, across lines and inside a list within the step', () => {
+    const exam = labExam([
+      { task: '1.2', evidence: [{ section: 'Deploy', quote: '-c chunking=semantic' }, { section: 'Steps', step: '1', quote: 'You list the\n ingestion jobs.' }] },
+      { task: '1.1', evidence: [{ section: 'Steps', step: '1', quote: 'not a step' }] },
+    ]);
+    expect(examEvidenceProblems('x', guide, exam)).toEqual([]);
+  });
+
+  test('the evidence check fails without evidence, for a step or section the guide does not have, for words not in the step, and for the exam tips', () => {
+    const exam = labExam([
+      { task: '1.1', evidence: [] },
+      { task: '2.1', evidence: [{ section: 'Steps', step: '7', quote: 'Ask it.' }] },
+      { task: '2.3', evidence: [{ section: 'Verify', quote: 'Ask it.' }] },
+      { task: '3.2', evidence: [{ section: 'Steps', step: '2', quote: 'You list the ingestion jobs.' }] },
+      { task: '1.2', evidence: [{ section: 'Steps', quote: 'chunking is tested' }] },
+    ]);
+    expect(examEvidenceProblems('x', guide, exam)).toEqual([
+      'lab x maps to MLA-C02 1.1 with no evidence in its guide',
+      'lab x maps to MLA-C02 2.1 with evidence in Steps step 7, which its guide does not have',
+      'lab x maps to MLA-C02 2.3 with evidence in Verify, which its guide does not have',
+      'lab x maps to MLA-C02 3.2 with evidence in Steps step 2 that does not say "You list the ingestion jobs."',
+      'lab x maps to MLA-C02 1.2 with evidence in Steps that does not say "chunking is tested"',
+    ]);
   });
 });
 
@@ -144,9 +250,17 @@ describe('README', () => {
     expect(commandProblems(readme)).toEqual([]);
   });
 
-  test('quick start is the two commands: synth without an account, and the tests', () => {
-    expect(readme).toContain('npm ci && npm run synth');
-    expect(readme).toContain('npm ci && npm test');
+  test('quick start installs once, then synthesizes without an account and runs the tests', () => {
+    const section = readme.split(/^## /m).find((s) => s.startsWith('Quick start for contributors')) ?? '';
+    const commands = shownCommands(section.slice(0, section.indexOf('What they prove')));
+    expect(commands.filter((c) => /\bnpm ci\b/.test(c))).toHaveLength(1);
+    expect(commands).toEqual(expect.arrayContaining(['npm run synth', 'npm test']));
+  });
+
+  test('names the CDK CLI version package.json pins', () => {
+    const cli = (JSON.parse(read('package.json')) as { devDependencies: Record<string, string> }).devDependencies['aws-cdk'];
+    expect(readme).toContain(`The CDK CLI is pinned to ${cli}`);
+    expect(readme).not.toMatch(/`latest` tag of `aws-cdk` is an older/);
   });
 
   test('puts the learner first: what you get, cost, Start here, troubleshooting and what destroy leaves', () => {
@@ -156,7 +270,7 @@ describe('README', () => {
     }
     expect(headings.indexOf('Start here')).toBeLessThan(headings.indexOf('Quick start for contributors (no AWS account needed)'));
     expect(readme.slice(0, readme.indexOf('| Lab |'))).toMatch(/MLA-C02[\s\S]*What you get[\s\S]*What it costs/);
-    for (const fact of ['Unable to resolve AWS account', 'npx cdk bootstrap', 'ResourceLimitExceeded', 'CDKToolkit', 'acknowledged findings']) {
+    for (const fact of ['Unable to resolve AWS account', 'npx cdk bootstrap', 'ResourceLimitExceeded', 'CDKToolkit', 'acknowledged findings', 'Labs that teach it']) {
       expect(readme).toContain(fact);
     }
   });
@@ -195,11 +309,12 @@ describe('README', () => {
 
 describe('the docs checks themselves', () => {
   test('a command with an unknown stack, lab or script is reported', () => {
-    const guide = ['```bash', 'STACK="${LEARNER:+$LEARNER-}Lab09Nothing"', 'npx cdk deploy "$STACK"', 'npx cdk destroy Lab01DataLak', 'npm run lab -- data-lake vrify', '```', '`npm run lab -- no-such-lab verify`'].join('\n');
+    const guide = ['```bash', 'STACK="${LEARNER:+$LEARNER-}Lab09Nothing"', 'npx cdk deploy "$STACK"', 'npx cdk destroy Lab01DataLak', 'npm run lab -- data-lake vrify', '```', '`npx cdk destroy`', '`npm run lab -- no-such-lab verify`'].join('\n');
     expect(commandProblems(guide)).toEqual([
       'npx cdk deploy "$STACK": no stack "$STACK" (STACK=Lab09Nothing)',
       'npx cdk destroy Lab01DataLak: no stack Lab01DataLak',
       'npm run lab -- data-lake vrify: lab data-lake has no script vrify',
+      'npx cdk destroy: names no stack (the app has one per lab; add the stack, e.g. Lab01DataLake)',
       'npm run lab -- no-such-lab verify: no lab no-such-lab',
     ]);
   });
@@ -247,10 +362,20 @@ describe.each(LABS.map((l) => [l.id, l] as const))('guide of lab %s', (_, lab) =
     expect(guide).toContain(`STACK="\${LEARNER:+$LEARNER-}${lab.stackId}"`);
   });
 
-  test('"What it teaches" names each MLA-C02 task statement the catalogue lists', () => {
+  test('"What it teaches" and the first line name exactly the MLA-C02 task statements the lab maps, with AWS\'s titles', () => {
+    expect(taughtInGuide(guide)).toEqual(lab.mlaC02Tasks);
+    expect(guide).toMatch(new RegExp(`^MLA-C02 task statements: ${lab.mlaC02Tasks.join(', ').replace(/\./g, '\\.')} `, 'm'));
     const section = guide.split(/^## /m).find((s) => s.startsWith('What it teaches')) ?? '';
-    expect(section).toContain('MLA-C02');
-    expect(lab.mlaC02Tasks.filter((id) => !new RegExp(`\\*\\*${id.replace('.', '\\.')} `).test(section))).toEqual([]);
+    for (const id of lab.mlaC02Tasks) {
+      const title = MLA_C02.domains.flatMap((d) => d.tasks).find((t) => t.id === id)?.title ?? '(none)';
+      expect(section.replace(/\s+/g, ' ')).toContain(`**${id} ${title}**`);
+    }
+  });
+
+  test('names the Node.js versions package.json requires, like the README', () => {
+    const majors = [...(JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node.matchAll(/\^(\d+)\./g)].map((m) => m[1]);
+    expect(guide).toContain(`Node.js ${majors.join(' or ')}`);
+    expect(guide).not.toMatch(/Node\.js \d+\+/);
   });
 
   test('every lab command it shows names a stack, lab and script that exist', () => {
@@ -268,6 +393,16 @@ describe.each(LABS.map((l) => [l.id, l] as const))('guide of lab %s', (_, lab) =
     expect(controls.length).toBeGreaterThanOrEqual(5);
     const titles = testTitles(read(testPath(lab)));
     expect(controls.filter((c) => !titles.has(c))).toEqual([]);
+  });
+});
+
+describe('guide of lab firehose-transform, step 5', () => {
+  test('detects the drift before it restores the budget, so there is drift to see', () => {
+    const steps = read('labs/02-firehose-transform/GUIDE.md').split(/^## /m).find((s) => s.startsWith('Steps')) ?? '';
+    const drift = steps.indexOf('aws cloudformation detect-stack-drift');
+    const restore = steps.indexOf("Variables={RESPONSE_LIMIT_BYTES=6291456}");
+    expect([drift > 0, restore > 0]).toEqual([true, true]);
+    expect(drift).toBeLessThan(restore);
   });
 });
 

@@ -10,7 +10,7 @@ export interface LabRegions {
   readonly regions: readonly string[];
   /** Why only these, completing "It can be built only where ...": service, image or model availability. */
   readonly why: string;
-  /** Where the list comes from: the AWS page, or the data the stack reads. */
+  /** Where the list comes from, as a URL a reader can open: the AWS page, or the source of the data the stack reads. */
   readonly source: string;
 }
 
@@ -45,13 +45,8 @@ export function regionsTable(labs: readonly LabWithRegions[]): string {
   const rows = labs.map((lab) => {
     const limits = lab.regions;
     return limits
-      ? `| \`${lab.stackId}\` | ${limits.regions.map((r) => `\`${r}\``).join(', ')} | where ${limits.why} ([source](${sourceUrl(limits.source)})) |`
+      ? `| \`${lab.stackId}\` | ${limits.regions.map((r) => `\`${r}\``).join(', ')} | where ${limits.why} ([source](${limits.source})) |`
       : `| \`${lab.stackId}\` | every Region | no Region limit known to the kit |`;
   });
   return ['| Stack | Regions it can be built in | Why |', '| --- | --- | --- |', ...rows].join('\n');
-}
-
-/** A link for a source: a URL as is, else the aws-cdk-lib file the data is read from. */
-function sourceUrl(source: string): string {
-  return /^https:\/\//.test(source) ? source : 'node_modules/aws-cdk-lib/region-info/lib/built-ins.generated.js';
 }

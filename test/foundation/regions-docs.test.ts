@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contextOptionsTable } from '../../lib/context-options';
 import { LABS } from '../../lib/labs';
+import { examSection } from '../../lib/labs/exams';
+import { FIREHOSE_TRANSFORM_REGIONS } from '../../lib/labs/firehose-transform/regions';
 import { regionsTable } from '../../lib/labs/regions';
 
 const README = path.join(__dirname, '..', '..', 'README.md');
@@ -24,6 +26,7 @@ function replaceSection(text: string, name: string, content: string): string {
 const SECTIONS = [
   { name: 'regions', generate: () => regionsTable(LABS) },
   { name: 'context-options', generate: () => contextOptionsTable(LABS) },
+  { name: 'mla-c02', generate: () => examSection(LABS) },
 ];
 
 if (process.env.UPDATE_DOCS === '1') {
@@ -45,6 +48,20 @@ describe('README tables generated from the kit\'s data', () => {
     for (const lab of LABS) {
       expect(regionsTable(LABS)).toContain(`| \`${lab.stackId}\` |`);
     }
+  });
+
+  test('every source the Regions table links is a page a reader can open, not a file in node_modules', () => {
+    const links = [...regionsTable(LABS).matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((l) => !/^https:\/\//.test(l) || l.includes('node_modules'))).toEqual([]);
+    const cdkLib = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'node_modules', 'aws-cdk-lib', 'package.json'), 'utf8')) as { version: string }).version;
+    expect(FIREHOSE_TRANSFORM_REGIONS.source).toContain(`/aws/aws-cdk/blob/v${cdkLib}/`);
+  });
+
+  test('the MLA-C02 table lists every task statement, says which no lab teaches yet, and links each lab that does', () => {
+    const section = examSection([{ folder: 'labs/09-x', mlaC02Tasks: ['1.1'] }]);
+    expect(section).toContain('| 1 (28%) | **1.1** Collect and store data | [09](labs/09-x/GUIDE.md) |');
+    expect(section.match(/\| none yet \|/g)).toHaveLength(11);
   });
 
   test('the check fails on a stale table and without markers', () => {

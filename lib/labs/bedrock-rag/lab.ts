@@ -2,6 +2,7 @@
 import type { LabDefinition } from '../lab-definition';
 import { CALLS } from './calls';
 import { BEDROCK_RAG_EVIDENCE } from './controls';
+import { LAB_EXAM } from './exam';
 import { CHUNKING } from './options';
 import { BEDROCK_RAG_OUTPUTS } from './outputs';
 import { BEDROCK_RAG_REGIONS } from './regions';
@@ -12,8 +13,8 @@ export const BEDROCK_RAG: LabDefinition = {
   id: 'bedrock-rag',
   stackId: 'Lab06BedrockRag',
   title: 'RAG with a Bedrock knowledge base on S3 Vectors, behind a guardrail',
-  mlaC02Tasks: ['1.1', '1.2', '2.1', '3.2', '4.3'],
-  otherExams: { 'AIF-C01': ['2.1', '3.1'], 'AIP-C01': ['1', '3'] },
+  mlaC02Tasks: LAB_EXAM.mlaC02Tasks,
+  otherExams: LAB_EXAM.otherExams,
   folder: 'labs/06-bedrock-rag',
   idleCost: 'about $0.03/day (KMS key; nothing bills by the hour); under one cent per question',
   regions: BEDROCK_RAG_REGIONS,

@@ -2,6 +2,7 @@
 import type { LabDefinition } from '../lab-definition';
 import { CALLS } from './calls';
 import { DATA_LAKE_EVIDENCE } from './controls';
+import { LAB_EXAM } from './exam';
 import { DATA_LAKE_OUTPUTS } from './outputs';
 import { DATA_LAKE_SAFETY } from './safety';
 import type * as StackModule from './stack';
@@ -10,8 +11,8 @@ export const DATA_LAKE: LabDefinition = {
   id: 'data-lake',
   stackId: 'Lab01DataLake',
   title: 'S3 data lake with a Glue crawler and Athena',
-  mlaC02Tasks: ['1.1', '1.2', '1.3', '4.3'],
-  otherExams: { 'MLS-C01': ['1.1', '2.1'] },
+  mlaC02Tasks: LAB_EXAM.mlaC02Tasks,
+  otherExams: LAB_EXAM.otherExams,
   folder: 'labs/01-data-lake',
   idleCost: 'about $0.03/day (KMS key); a few cents per crawler run; Athena $5 per TB scanned',
   safety: DATA_LAKE_SAFETY,

@@ -2,6 +2,7 @@
 import type { LabDefinition } from '../lab-definition';
 import { CALLS } from './calls';
 import { FIREHOSE_TRANSFORM_EVIDENCE } from './controls';
+import { LAB_EXAM } from './exam';
 import { FIREHOSE_TRANSFORM_REGIONS } from './regions';
 import { FIREHOSE_TRANSFORM_SAFETY } from './safety';
 import type * as StackModule from './stack';
@@ -10,8 +11,8 @@ export const FIREHOSE_TRANSFORM: LabDefinition = {
   id: 'firehose-transform',
   stackId: 'Lab02FirehoseTransform',
   title: 'Amazon Data Firehose with a Lambda record transform',
-  mlaC02Tasks: ['1.1', '1.2', '4.3'],
-  otherExams: { 'MLS-C01': ['1.2', '1.3'] },
+  mlaC02Tasks: LAB_EXAM.mlaC02Tasks,
+  otherExams: LAB_EXAM.otherExams,
   folder: 'labs/02-firehose-transform',
   idleCost: 'about $0.03/day (KMS key); Firehose about $0.029/GB ingested (records rounded up to 5 KB)',
   regions: FIREHOSE_TRANSFORM_REGIONS,

@@ -2,6 +2,7 @@
 import type { LabDefinition } from '../lab-definition';
 import { CALLS } from './calls';
 import { LANGUAGE_CHAIN_EVIDENCE } from './controls';
+import { LAB_EXAM } from './exam';
 import { TARGET_LANGUAGE } from './options';
 import { LANGUAGE_CHAIN_REGIONS } from './regions';
 import { LANGUAGE_CHAIN_SAFETY } from './safety';
@@ -11,8 +12,8 @@ export const LANGUAGE_CHAIN: LabDefinition = {
   id: 'language-chain',
   stackId: 'Lab04LanguageChain',
   title: 'AI service chain: Comprehend, Translate and Polly from an S3 upload',
-  mlaC02Tasks: ['2.1', '3.3'],
-  otherExams: { 'MLS-C01': ['4'], 'AIF-C01': ['1.2'] },
+  mlaC02Tasks: LAB_EXAM.mlaC02Tasks,
+  otherExams: LAB_EXAM.otherExams,
   folder: 'labs/04-language-chain',
   idleCost: 'about $0.03/day (KMS key) and $0.10/month (alarm); about $7 per 1,000 short documents',
   regions: LANGUAGE_CHAIN_REGIONS,

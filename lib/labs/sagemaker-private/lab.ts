@@ -3,6 +3,7 @@ import { IDLE_HOURS } from '../../safety/idle';
 import type { LabDefinition } from '../lab-definition';
 import { CALLS } from './calls';
 import { SAGEMAKER_PRIVATE_EVIDENCE } from './controls';
+import { LAB_EXAM } from './exam';
 import { INTERFACE_ENDPOINTS } from './options';
 import { SAGEMAKER_OUTPUTS } from './outputs';
 import { SAGEMAKER_PRIVATE_REGIONS } from './regions';
@@ -13,8 +14,8 @@ export const SAGEMAKER_PRIVATE: LabDefinition = {
   id: 'sagemaker-private',
   stackId: 'Lab03SageMakerPrivate',
   title: 'SageMaker training job and endpoint in a private VPC',
-  mlaC02Tasks: ['2.1', '2.2', '2.3', '3.1', '3.2', '4.3'],
-  otherExams: { 'MLS-C01': ['3.2', '3.3', '3.5', '4'] },
+  mlaC02Tasks: LAB_EXAM.mlaC02Tasks,
+  otherExams: LAB_EXAM.otherExams,
   folder: 'labs/03-sagemaker-private',
   idleCost: 'about $0.06/hour, $1.37/day (ml.t2.medium endpoint and KMS key); deletes itself after 2 h without an invocation (-c idleHours)',
   regions: SAGEMAKER_PRIVATE_REGIONS,

@@ -2,6 +2,7 @@
 import type { LabDefinition } from '../lab-definition';
 import { CALLS } from './calls';
 import { TUNE_AND_BATCH_EVIDENCE } from './controls';
+import { LAB_EXAM } from './exam';
 import { SPOT } from './options';
 import { TUNE_AND_BATCH_OUTPUTS } from './outputs';
 import { TUNE_AND_BATCH_REGIONS } from './regions';
@@ -12,8 +13,8 @@ export const TUNE_AND_BATCH: LabDefinition = {
   id: 'tune-and-batch',
   stackId: 'Lab05TuneAndBatch',
   title: 'Automatic model tuning and batch transform in a private VPC',
-  mlaC02Tasks: ['2.2', '2.3', '3.1', '4.2', '4.3'],
-  otherExams: { 'MLS-C01': ['3.3', '3.4', '3.5', '4'] },
+  mlaC02Tasks: LAB_EXAM.mlaC02Tasks,
+  otherExams: LAB_EXAM.otherExams,
   folder: 'labs/05-tune-and-batch',
   idleCost: 'about $0.03/day (KMS key; no endpoint, nothing bills by the hour); about $0.05 per deploy',
   regions: TUNE_AND_BATCH_REGIONS,

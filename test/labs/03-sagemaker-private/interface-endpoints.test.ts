@@ -1,5 +1,8 @@
 /** `-c interfaceEndpoints=true`: the optional PrivateLink endpoints, and their validation. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { findLab } from '../../../lib/labs';
+import { INTERFACE_ENDPOINTS } from '../../../lib/labs/sagemaker-private/options';
 import { SageMakerPrivateStack } from '../../../lib/labs/sagemaker-private/stack';
 import { cdkJsonContext } from '../../../lib/synthesize';
 import { testApp, expectNoFindings, resourcesOfType, synthLab, testOutdir } from '../../helpers/synth';
@@ -14,6 +17,19 @@ test('adds SageMaker API, SageMaker runtime, STS and CloudWatch Logs endpoints w
     .sort();
   expect(services).toEqual(['logs', 'sagemaker.api', 'sagemaker.runtime', 'sts'].map((s) => `com.amazonaws.us-east-1.${s}`));
   lab.template.allResourcesProperties('AWS::EC2::VPCEndpoint', { VpcId: { Ref: lab.stack.getLogicalId((lab.stack as SageMakerPrivateStack).vpc.node.defaultChild as never) } });
+});
+
+test('the hourly cost the README\'s option table and the guide state is what the template deploys: $0.01 per endpoint and subnet (AZ)', () => {
+  // AWS PrivateLink bills each interface endpoint for every hour it is provisioned in each Availability Zone
+  // (https://aws.amazon.com/privatelink/pricing/); $0.01 is the us-east-1 rate the guide cites.
+  const endpointAzHours = resourcesOfType(lab, 'AWS::EC2::VPCEndpoint')
+    .filter(([, e]) => e.Properties?.VpcEndpointType === 'Interface')
+    .reduce((sum, [, e]) => sum + (Array.isArray(e.Properties?.SubnetIds) ? e.Properties.SubnetIds.length : 0), 0);
+  expect(endpointAzHours).toBe(8);
+  const hourly = `$${(endpointAzHours * 0.01).toFixed(2)}/hour`;
+  expect(INTERFACE_ENDPOINTS.description).toContain(`about ${hourly} more`);
+  const guide = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'labs', '03-sagemaker-private', 'GUIDE.md'), 'utf8');
+  expect(guide).toContain(`| Optional interface endpoints (\`-c interfaceEndpoints=true\`) | +${hourly} |`);
 });
 
 test('lets the SageMaker security group reach them on 443 only', () => {
