@@ -89,7 +89,7 @@ export function contextOption<T>(scope: { readonly node: { tryGetContext(key: st
 }
 
 /** The stack name for a lab: `Lab01DataLake`, or `alice-Lab01DataLake` for a learner. */
-export function stackName(lab: LabInfo, learner?: string): string {
+export function stackName(lab: Pick<LabInfo, 'stackId'>, learner?: string): string {
   return learner ? `${learner}-${lab.stackId}` : lab.stackId;
 }
 

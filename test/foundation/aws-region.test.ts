@@ -1,5 +1,6 @@
 import { checkedCdkRegion, knownRegions, partitionOf, type RegionSources, resolveCdkRegion, unknownRegionProblem } from '../../lib/aws-region';
 import { readKitConfig } from '../../lib/config';
+import { LABS } from '../../lib/labs';
 
 /** Shared config files as the SDK parses them (config sections without the "profile " prefix). */
 function files(config: Record<string, Record<string, string>> = {}, credentials: Record<string, Record<string, string>> = {}): RegionSources {
@@ -57,7 +58,7 @@ describe('a Region that does not exist is refused with the list of Regions', () 
   });
 
   test('by synth', () => {
-    expect(() => readKitConfig({}, { CDK_DEFAULT_REGION: 'us-east-9' })).toThrow(/Region "us-east-9" .*is not an AWS Region\. Set AWS_REGION to one of: af-south-1, /);
+    expect(() => readKitConfig({}, { CDK_DEFAULT_REGION: 'us-east-9' }, LABS)).toThrow(/Region "us-east-9" .*is not an AWS Region\. Set AWS_REGION to one of: af-south-1, /);
     expect(unknownRegionProblem('eu-west-1')).toBeUndefined();
   });
 });
