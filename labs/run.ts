@@ -52,7 +52,7 @@ interface LabScript {
 }
 
 /** Scripts every lab has, written once for the kit: name -> module (relative to the repository root). */
-const KIT_SCRIPTS: Readonly<Record<string, string>> = {
+export const KIT_SCRIPTS: Readonly<Record<string, string>> = {
   posture: 'lib/posture/script.ts',
   preflight: 'labs/shared/preflight.ts',
   leftovers: 'labs/shared/leftovers.ts',

@@ -152,6 +152,9 @@ export function parseScriptArgs(lab: ScriptLab, spec: ScriptSpec, argv: readonly
         throw new ScriptArgumentError(`${contextFlag[1]} needs key=value (for example -c spot=true), not ${pair === undefined ? 'nothing' : JSON.stringify(pair)}.`);
       }
       const [key, value] = [pair.slice(0, equals), pair.slice(equals + 1)];
+      if (key === 'learner' && !spec.learner) {
+        throw new ScriptArgumentError(`${spec.script} takes no learner: it does not work on a deployed copy ${help}.`);
+      }
       if (key === 'learner') {
         const instead = LEARNER_PATTERN.test(value) ? `--learner ${value}` : `--learner <name> (${LEARNER_RULE})`;
         throw new ScriptArgumentError(`Write ${instead} instead of -c learner=${value}: lab scripts take the learner as --learner${spec.context ? ' and pass it on to the CDK' : ''}.`);
