@@ -92,7 +92,7 @@ function onEc2Linux(): boolean {
 }
 
 const MACHINE_SOURCES: RegionSources = {
-  readIni: () => loadSharedConfigFiles({ ignoreCache: true }) as Promise<SharedConfigFiles>,
+  readIni: () => loadSharedConfigFiles({ ignoreCache: true }),
   onEc2: onEc2Linux,
 };
 

@@ -13,7 +13,7 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 
 function specOf(folder: string, script: string): ScriptSpec {
   const file = Object.hasOwn(KIT_SCRIPTS, script) ? path.join(ROOT, KIT_SCRIPTS[script]) : path.join(ROOT, folder, `${script}.ts`);
-  return (require(file) as { SCRIPT: ScriptSpec }).SCRIPT;
+  return jest.requireActual<{ SCRIPT: ScriptSpec }>(file).SCRIPT;
 }
 
 const SCRIPTS = LAB_CATALOG.flatMap((lab) => labScripts(path.join(ROOT, lab.folder)).map((script) => ({ lab, script, spec: specOf(lab.folder, script) })));
