@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Client } from '@smithy/core/client';
 import { KIT_SCRIPTS, labScripts, run } from '../../../labs/run';
 import { parseScriptArgs, type ScriptSpec } from '../../../labs/shared/args';
-import { findLab, LAB_CATALOG } from '../../../lib/labs/catalog';
+import { findLab, LABS as LAB_CATALOG } from '../../../lib/labs';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
