@@ -7,15 +7,32 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findLab, LABS } from '../lib/labs';
 import type { LabDefinition } from '../lib/labs/lab-definition';
+import { ScriptHelp } from './shared/args';
 import { unsupportedNode } from './shared/node-version';
 
-async function run(argv: string[]): Promise<void> {
+/** Runs one script; resolves when it is done (its exit code in process.exitCode), rejects with a message. */
+export async function run(argv: readonly string[], print: (text: string) => void = console.log): Promise<void> {
+  try {
+    await runScript(argv);
+  } catch (e) {
+    if (e instanceof ScriptHelp) {
+      print(e.message);
+      return;
+    }
+    throw e;
+  }
+}
+
+async function runScript(argv: readonly string[]): Promise<void> {
   const [labId, script, ...rest] = argv;
   if (!labId || !script) {
     throw new Error(
       'Usage: npm run lab -- <lab> <script> [--learner <name>], where <name> is the one you deployed with -c learner=<name> ' +
         `(omit it for the shared copy). Labs: ${LABS.map((l) => l.id).join(', ')}.`,
     );
+  }
+  if (labId === '--help' || labId === '-h') {
+    throw new ScriptHelp(`Usage: npm run lab -- <lab> <script> [options]; npm run lab -- <lab> <script> --help says what a script does. Labs: ${LABS.map((l) => l.id).join(', ')}.`);
   }
   const lab = findLab(labId);
   if (Object.hasOwn(KIT_SCRIPTS, script)) {
@@ -31,11 +48,11 @@ async function run(argv: string[]): Promise<void> {
 }
 
 interface LabScript {
-  main: (argv: string[]) => Promise<void>;
+  main: (argv: readonly string[]) => Promise<void>;
 }
 
 /** Scripts every lab has, written once for the kit: name -> module (relative to the repository root). */
-const KIT_SCRIPTS: Readonly<Record<string, string>> = {
+export const KIT_SCRIPTS: Readonly<Record<string, string>> = {
   posture: 'lib/posture/script.ts',
   preflight: 'labs/shared/preflight.ts',
   leftovers: 'labs/shared/leftovers.ts',

@@ -3,13 +3,12 @@
  * against the options of the kit and of the labs it is given (context-options.ts), with messages that say
  * what is allowed. No lab folder is imported: callers pass the labs.
  */
+import { CDK_FALLBACK_REGION, unknownRegionProblem } from './aws-region';
 import { type ContextOption, isCdkContextKey, knownOptions, LEARNER, LEARNER_PATTERN, nearestContextKey, type OptionsOf } from './context-options';
 import { findLabIn, type LabInfo } from './labs/lab-info';
 
-export const DEFAULT_REGION = 'us-east-1';
-
-/** Region names as AWS spells them: `eu-west-1`, `us-gov-west-1`, `eusc-de-east-1`. */
-const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
+/** The Region the app builds for when the CDK CLI gives none (as the CLI itself falls back to). */
+export const DEFAULT_REGION = CDK_FALLBACK_REGION;
 
 /** A context value the user passed is not allowed; the message lists every problem and what to use. */
 export class KitConfigError extends Error {
@@ -50,8 +49,10 @@ export function readKitConfig<L extends OptionsOf>(
     }
   }
   const region = env.CDK_DEFAULT_REGION ?? DEFAULT_REGION;
-  if (!REGION_PATTERN.test(region)) {
-    problems.push(`region "${region}" is not an AWS Region name such as eu-west-1.`);
+  // A Region that does not exist (us-east-9) would otherwise synthesize and fail only at deploy.
+  const regionProblem = unknownRegionProblem(region, env.CDK_DEFAULT_REGION ? 'the CDK CLI: AWS_REGION, AWS_DEFAULT_REGION or your profile' : undefined);
+  if (regionProblem) {
+    problems.push(regionProblem);
   }
   if (problems.length > 0) {
     throw new KitConfigError(`Invalid context:\n- ${problems.join('\n- ')}`);
@@ -88,7 +89,7 @@ export function contextOption<T>(scope: { readonly node: { tryGetContext(key: st
 }
 
 /** The stack name for a lab: `Lab01DataLake`, or `alice-Lab01DataLake` for a learner. */
-export function stackName(lab: LabInfo, learner?: string): string {
+export function stackName(lab: Pick<LabInfo, 'stackId'>, learner?: string): string {
   return learner ? `${learner}-${lab.stackId}` : lab.stackId;
 }
 

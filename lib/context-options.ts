@@ -186,7 +186,7 @@ export function nearestContextKey(key: string, keys: Iterable<string>): string |
   return best && best.distance <= Math.max(2, Math.floor(best.key.length / 3)) ? best.key : undefined;
 }
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

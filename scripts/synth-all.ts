@@ -2,12 +2,11 @@
  * The kit's main job, with no AWS account: synthesize every lab (Lambda code bundled with esbuild) with
  * all validations, print a summary per lab, and fail if any finding is not acknowledged.
  * `npm run synth`; pass `-- -c lab=<id>` or `-- -c learner=<name>` like with `cdk synth`. The Region is the
- * one the CDK CLI would use (AWS_REGION, AWS_DEFAULT_REGION, then your profile's region); a lab that cannot
+ * one the CDK CLI would use (lib/aws-region.ts: AWS_REGION, AWS_DEFAULT_REGION, then your profile's region); a lab that cannot
  * be built there is reported with the reason, and the others are still synthesized.
  */
 import * as path from 'node:path';
-import { STSClient } from '@aws-sdk/client-sts';
-import { DEFAULT_REGION } from '../lib/config';
+import { checkedCdkRegion, regionLine } from '../lib/aws-region';
 import { LABS } from '../lib/labs';
 import { formatFindings, synthesize } from '../lib/synthesize';
 import { formatTable } from '../labs/shared/table';
@@ -27,43 +26,12 @@ export function parseContext(argv: readonly string[]): Record<string, string> {
   return context;
 }
 
-/**
- * The Region to synthesize for, in the CDK CLI's order: AWS_REGION, AWS_DEFAULT_REGION, the profile's region,
- * then CDK_DEFAULT_REGION if someone set it by hand, else us-east-1 (which the CLI also falls back to).
- */
-export async function synthRegion(
-  env: NodeJS.ProcessEnv,
-  profileRegion: () => Promise<string | undefined> = readProfileRegion,
-): Promise<{ readonly region: string; readonly from: string }> {
-  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const) {
-    const region = env[name];
-    if (region) {
-      return { region, from: name };
-    }
-  }
-  const fromProfile = await profileRegion();
-  if (fromProfile) {
-    return { region: fromProfile, from: `profile ${env.AWS_PROFILE ?? 'default'}` };
-  }
-  return env.CDK_DEFAULT_REGION
-    ? { region: env.CDK_DEFAULT_REGION, from: 'CDK_DEFAULT_REGION' }
-    : { region: DEFAULT_REGION, from: 'default: no Region configured' };
-}
-
-/** The region of the AWS profile (~/.aws/config), as the AWS SDK reads it; undefined when there is none. */
-async function readProfileRegion(): Promise<string | undefined> {
-  try {
-    return await new STSClient({}).config.region();
-  } catch {
-    return undefined;
-  }
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const outdir = path.join(__dirname, '..', 'cdk.out');
-  const { region, from } = await synthRegion(process.env);
-  console.log(`Synthesizing for Region ${region} (${from}); another: AWS_REGION=<region> npm run synth\n`);
+  const resolved = await checkedCdkRegion(process.env);
+  const { region } = resolved;
+  console.log(`Synthesizing for ${regionLine(resolved)}; another: AWS_REGION=<region> npm run synth\n`);
   const result = synthesize({ labs: LABS, context: parseContext(process.argv.slice(2)), outdir, env: { ...process.env, CDK_DEFAULT_REGION: region } });
   const unavailableIds = new Set(result.unavailable.map((s) => s.node.id));
   const findings = result.findings.filter((f) => !unavailableIds.has(f.path.split('/')[0]));

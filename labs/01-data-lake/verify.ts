@@ -25,7 +25,9 @@ import {
 } from '@aws-sdk/client-glue';
 import { labQueries, type NamedQuery } from '../../lib/labs/data-lake/named-queries';
 import { CRAWLED_TABLES, DATA_LAKE_OUTPUTS } from '../../lib/labs/data-lake/outputs';
-import { parseLabArgs } from '../shared/args';
+import { findLab } from '../../lib/labs';
+import { parseScriptArgs, type ScriptSpec } from '../shared/args';
+import { scriptAwsConfig } from '../shared/aws';
 import { poll } from '../shared/poll';
 import { LabScriptError, readStackOutputs, requireOutput } from '../shared/stack-outputs';
 import { formatTable } from '../shared/table';
@@ -241,10 +243,15 @@ export function formatBytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+export const SCRIPT: ScriptSpec = {
+  script: 'verify',
+  summary: 'Checks the deployed lab end to end: the crawler\'s last run and tables, then runs each saved Athena query and prints its results and the data it scanned.',
+  learner: true,
+  example: '--learner alice',
+};
+
 export async function main(argv: string[]): Promise<void> {
-  const { stackName } = parseLabArgs('data-lake', argv);
-  await verifyDataLake(
-    { cloudFormation: new CloudFormationClient({}), glue: new GlueClient({}), athena: new AthenaClient({}) },
-    stackName,
-  );
+  const { stackName } = parseScriptArgs(findLab('data-lake'), SCRIPT, argv);
+  const aws = await scriptAwsConfig();
+  await verifyDataLake({ cloudFormation: new CloudFormationClient(aws), glue: new GlueClient(aws), athena: new AthenaClient(aws) }, stackName);
 }

@@ -16,6 +16,8 @@ import type { FirehoseTransformationEvent, FirehoseTransformationResult } from '
 import { handler } from '../../lambda/firehose-transform/handler';
 import { LAMBDA_RESPONSE_LIMIT_BYTES, PROCESSOR_BUFFER_MIB } from '../../lambda/firehose-transform/limits';
 import { transformBatch } from '../../lambda/firehose-transform/transform';
+import { findLab } from '../../lib/labs';
+import { parseScriptArgs, type ScriptSpec } from '../shared/args';
 import { formatTable } from '../shared/table';
 import { generateSample } from './sample';
 
@@ -140,8 +142,15 @@ function heapGrowthInChild(batchIndex: number, implementation: Implementation): 
   });
 }
 
+export const SCRIPT: ScriptSpec = {
+  script: 'bench',
+  summary: 'Benchmarks the lab\'s record transform on this machine (no AWS): time, throughput and heap per batch, against a minimal baseline.',
+  learner: false,
+};
+
 /** Also runs as `npm run lab -- firehose-transform bench`. */
-export async function main(): Promise<void> {
+export async function main(argv: readonly string[] = []): Promise<void> {
+  parseScriptArgs(findLab('firehose-transform'), SCRIPT, argv);
   silenceLogs();
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Node ${process.version}, ${os.arch()}, ${cpu}; median of ${TIMED_RUNS} runs after ${WARM_UP_RUNS} warm-up runs.\n`);
@@ -191,7 +200,7 @@ if (require.main === module) {
         process.exit(1);
       });
   } else {
-    main().catch((e: unknown) => {
+    main(process.argv.slice(2)).catch((e: unknown) => {
       console.error(e);
       process.exitCode = 1;
     });

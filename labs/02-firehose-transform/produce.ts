@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import { FIREHOSE_OUTPUTS } from '../../lib/labs/firehose-transform/layout';
-import { parseLabArgs } from '../shared/args';
+import { findLab } from '../../lib/labs';
+import { parseScriptArgs, type ScriptSpec } from '../shared/args';
+import { scriptAwsConfig } from '../shared/aws';
 import { sleep as realSleep } from '../shared/poll';
 import { LabScriptError, readStackOutputs, requireOutput } from '../shared/stack-outputs';
 import { formatTable } from '../shared/table';
@@ -173,20 +175,21 @@ function summarize(records: readonly SampleRecord[]) {
   }));
 }
 
-const OPTIONS = ['count', 'noise', 'malformed'];
+export const SCRIPT: ScriptSpec = {
+  script: 'produce',
+  summary: 'Sends sample sensor records (some noise, some malformed) to the lab\'s delivery stream, and saves what it sent for verify.',
+  learner: true,
+  options: {
+    count: { description: 'records to send', placeholder: '<records>', min: 1, max: 100_000, integer: true, default: 1000 },
+    noise: { description: 'share of records that are noise', placeholder: '<ratio>', min: 0, max: 1, integer: false, default: 0.1 },
+    malformed: { description: 'share of malformed records', placeholder: '<ratio>', min: 0, max: 1, integer: false, default: 0.05 },
+  },
+  example: '--count 200 --learner alice',
+};
 
 export function parseProduceArgs(argv: readonly string[]): ProduceArgs {
-  const { stackName, options } = parseLabArgs('firehose-transform', argv);
-  const unknown = Object.keys(options).filter((o) => !OPTIONS.includes(o));
-  if (unknown.length > 0) {
-    throw new LabScriptError(`Unknown option(s) --${unknown.join(', --')}. Options: --${OPTIONS.join(', --')}, --learner.`);
-  }
-  const args = {
-    stackName,
-    count: Number(options.count ?? 1000),
-    noiseRatio: Number(options.noise ?? 0.1),
-    malformedRatio: Number(options.malformed ?? 0.05),
-  };
+  const { stackName, options } = parseScriptArgs(findLab('firehose-transform'), SCRIPT, argv);
+  const args = { stackName, count: options.count, noiseRatio: options.noise, malformedRatio: options.malformed };
   const problems = validateSampleOptions(args.count, args.noiseRatio, args.malformedRatio, 'run');
   if (problems.length > 0) {
     throw new LabScriptError(problems.join(' '));
@@ -196,5 +199,6 @@ export function parseProduceArgs(argv: readonly string[]): ProduceArgs {
 
 export async function main(argv: string[]): Promise<void> {
   const args = parseProduceArgs(argv);
-  await produce(args, { clients: { cloudFormation: new CloudFormationClient({}), firehose: new FirehoseClient({}) } });
+  const aws = await scriptAwsConfig();
+  await produce(args, { clients: { cloudFormation: new CloudFormationClient(aws), firehose: new FirehoseClient(aws) } });
 }

@@ -11,7 +11,9 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import { TRANSFORM_ENV } from '../../lambda/firehose-transform/env';
 import { LAMBDA_RESPONSE_LIMIT_BYTES } from '../../lambda/firehose-transform/limits';
 import { FIREHOSE_OUTPUTS, FOLDERS } from '../../lib/labs/firehose-transform/layout';
-import { parseLabArgs } from '../shared/args';
+import { findLab } from '../../lib/labs';
+import { parseScriptArgs, type ScriptSpec } from '../shared/args';
+import { scriptAwsConfig } from '../shared/aws';
 import { poll } from '../shared/poll';
 import { LabScriptError, readStackOutputs, requireOutput } from '../shared/stack-outputs';
 import { formatTable } from '../shared/table';
@@ -210,19 +212,21 @@ function parseJson<T>(line: string): T | undefined {
   }
 }
 
+export const SCRIPT: ScriptSpec = {
+  script: 'verify',
+  summary: 'Checks what Firehose delivered for the last produce run: counts the run\'s records in data/, errors/ and source/, waiting while Firehose buffers, and compares them with what produce sent.',
+  learner: true,
+  options: { wait: { description: 'how long to wait for Firehose\'s buffer', placeholder: '<seconds>', min: 0, max: 3600, integer: true, default: 300 } },
+  example: '--wait 120 --learner alice',
+};
+
 export function parseVerifyArgs(argv: readonly string[]): { stackName: string; waitSeconds: number } {
-  const { stackName, options } = parseLabArgs('firehose-transform', argv);
-  const unknown = Object.keys(options).filter((o) => o !== 'wait');
-  if (unknown.length > 0) {
-    throw new LabScriptError(`Unknown option(s) --${unknown.join(', --')}. Options: --wait <seconds>, --learner.`);
-  }
-  const waitSeconds = Number(options.wait ?? 300);
-  if (!Number.isInteger(waitSeconds) || waitSeconds < 0 || waitSeconds > 3600) {
-    throw new LabScriptError(`--wait must be a whole number of seconds from 0 to 3600, not ${options.wait}.`);
-  }
-  return { stackName, waitSeconds };
+  const { stackName, options } = parseScriptArgs(findLab('firehose-transform'), SCRIPT, argv);
+  return { stackName, waitSeconds: options.wait };
 }
 
 export async function main(argv: string[]): Promise<void> {
-  await verify(parseVerifyArgs(argv), { clients: { cloudFormation: new CloudFormationClient({}), s3: new S3Client({}) } });
+  const args = parseVerifyArgs(argv);
+  const aws = await scriptAwsConfig();
+  await verify(args, { clients: { cloudFormation: new CloudFormationClient(aws), s3: new S3Client(aws) } });
 }

@@ -4,7 +4,9 @@
  * `verify` sends data/test to the endpoint. A test checks the committed files match this generator.
  */
 import * as path from 'node:path';
-import { renderSplits, SPLIT_FILES, writeSplitFiles } from '../shared/split-files';
+import { findLab } from '../../lib/labs';
+import { parseScriptArgs } from '../shared/args';
+import { GENERATE_DATA_SCRIPT, renderSplits, SPLIT_FILES, writeSplitFiles } from '../shared/split-files';
 import { generatePeople, splitPeople, SPLITS, toCsvLine } from './lib/dataset';
 
 export const DATA_DIR = path.join(__dirname, 'data');
@@ -16,6 +18,9 @@ export function renderDataSet(): Record<keyof typeof SPLITS, string> {
   return renderSplits(splitPeople(generatePeople(SPLITS.train + SPLITS.validation + SPLITS.test)), toCsvLine);
 }
 
+export const SCRIPT = GENERATE_DATA_SCRIPT;
+
 export function main(argv: string[] = []): Promise<void> {
-  return writeSplitFiles(argv, DATA_DIR, SPLIT_FILES, SPLITS, renderDataSet);
+  parseScriptArgs(findLab('sagemaker-private'), SCRIPT, argv);
+  return writeSplitFiles(DATA_DIR, SPLIT_FILES, SPLITS, renderDataSet);
 }

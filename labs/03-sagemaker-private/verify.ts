@@ -11,7 +11,9 @@ import { DescribeEndpointCommand, DescribeTrainingJobCommand, SageMakerClient } 
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { cdkCommand } from '../../lib/config';
 import { SAGEMAKER_OUTPUTS } from '../../lib/labs/sagemaker-private/outputs';
-import { parseLabArgs } from '../shared/args';
+import { findLab } from '../../lib/labs';
+import { parseScriptArgs, type ScriptSpec } from '../shared/args';
+import { scriptAwsConfig } from '../shared/aws';
 import { LabScriptError, readStackOutputs, requireOutput } from '../shared/stack-outputs';
 import { idleNotice } from '../../lib/safety/idle';
 import { formatTable } from '../shared/table';
@@ -147,13 +149,15 @@ function readTestRows(): Person[] {
   return text.split('\n').filter((line) => line !== '').map(parseCsvLine);
 }
 
+export const SCRIPT: ScriptSpec = {
+  script: 'verify',
+  summary: 'Checks the deployed endpoint: sends the lab\'s test rows, prints the accuracy of its predictions, and when the lab deletes itself if idle.',
+  learner: true,
+  example: '--learner alice',
+};
+
 export async function main(argv: string[]): Promise<void> {
-  const { stackName, options } = parseLabArgs('sagemaker-private', argv);
-  if (Object.keys(options).length > 0) {
-    throw new LabScriptError(`verify takes only --learner, not --${Object.keys(options).join(', --')}.`);
-  }
-  await verifySageMaker(
-    { cloudFormation: new CloudFormationClient({}), sagemaker: new SageMakerClient({}), runtime: new SageMakerRuntimeClient({}) },
-    stackName,
-  );
+  const { stackName } = parseScriptArgs(findLab('sagemaker-private'), SCRIPT, argv);
+  const aws = await scriptAwsConfig();
+  await verifySageMaker({ cloudFormation: new CloudFormationClient(aws), sagemaker: new SageMakerClient(aws), runtime: new SageMakerRuntimeClient(aws) }, stackName);
 }

@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { LAYOUT, OUTPUTS, outputKeys } from '../../lib/labs/language-chain/layout';
-import { parseLabArgs } from '../shared/args';
+import { findLab } from '../../lib/labs';
+import { parseScriptArgs, type ScriptSpec } from '../shared/args';
+import { scriptAwsConfig } from '../shared/aws';
 import { poll } from '../shared/poll';
 import { LabScriptError, readStackOutputs, requireOutput } from '../shared/stack-outputs';
 import { formatTable } from '../shared/table';
@@ -213,11 +215,19 @@ function readableReason(reason: unknown): string {
   }
 }
 
+export const SCRIPT: ScriptSpec = {
+  script: 'verify',
+  summary: 'Uploads the sample texts, waits for the chain (Comprehend, Translate, Polly) and checks each has a result and audio, or an error report.',
+  learner: true,
+  example: '--learner alice',
+};
+
 export async function main(argv: string[]): Promise<void> {
-  const { stackName } = parseLabArgs('language-chain', argv);
-  const outputs = await readStackOutputs(new CloudFormationClient({}), stackName);
+  const { stackName } = parseScriptArgs(findLab('language-chain'), SCRIPT, argv);
+  const aws = await scriptAwsConfig();
+  const outputs = await readStackOutputs(new CloudFormationClient(aws), stackName);
   const report = await verifyChain({
-    s3: new S3Client({}),
+    s3: new S3Client(aws),
     inputBucket: requireOutput(outputs, OUTPUTS.inputBucket),
     outputBucket: requireOutput(outputs, OUTPUTS.outputBucket),
   });

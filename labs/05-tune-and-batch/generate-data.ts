@@ -5,7 +5,9 @@
  * output keeps it next to the prediction). A test checks the committed files match this generator.
  */
 import * as path from 'node:path';
-import { renderSplits, SPLIT_FILES, writeSplitFiles } from '../shared/split-files';
+import { findLab } from '../../lib/labs';
+import { parseScriptArgs } from '../shared/args';
+import { GENERATE_DATA_SCRIPT, renderSplits, SPLIT_FILES, writeSplitFiles } from '../shared/split-files';
 import { generateDays, splitDays, SPLITS, toCsvLine } from './lib/dataset';
 
 export const DATA_DIR = path.join(__dirname, 'data');
@@ -17,6 +19,9 @@ export function renderDataSet(): Record<keyof typeof SPLITS, string> {
   return renderSplits(splitDays(generateDays(SPLITS.train + SPLITS.validation + SPLITS.test)), toCsvLine);
 }
 
+export const SCRIPT = GENERATE_DATA_SCRIPT;
+
 export function main(argv: string[] = []): Promise<void> {
-  return writeSplitFiles(argv, DATA_DIR, SPLIT_FILES, SPLITS, renderDataSet);
+  parseScriptArgs(findLab('tune-and-batch'), SCRIPT, argv);
+  return writeSplitFiles(DATA_DIR, SPLIT_FILES, SPLITS, renderDataSet);
 }

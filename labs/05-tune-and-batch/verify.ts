@@ -18,7 +18,9 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { cdkCommand } from '../../lib/config';
 import { TUNE_AND_BATCH_OUTPUTS } from '../../lib/labs/tune-and-batch/outputs';
-import { parseLabArgs } from '../shared/args';
+import { findLab } from '../../lib/labs';
+import { parseScriptArgs, type ScriptSpec } from '../shared/args';
+import { scriptAwsConfig } from '../shared/aws';
 import { poll, type PollOptions } from '../shared/poll';
 import { LabScriptError, readStackOutputs, requireOutput } from '../shared/stack-outputs';
 import { formatTable } from '../shared/table';
@@ -197,10 +199,15 @@ function logEvaluation(evaluation: Evaluation, count: number, log: (line: string
   log(`\nAccuracy ${pct(evaluation.accuracy)}, macro-F1 ${pct(evaluation.macroF1)} (the mean of the per-class F1: a small class counts as much as a large one).`);
 }
 
+export const SCRIPT: ScriptSpec = {
+  script: 'verify',
+  summary: 'Checks the tuning job and the batch transform of the deployed lab, and prints the best model\'s accuracy and macro-F1 on the test rows.',
+  learner: true,
+  example: '--learner alice',
+};
+
 export async function main(argv: string[]): Promise<void> {
-  const { stackName, options } = parseLabArgs('tune-and-batch', argv);
-  if (Object.keys(options).length > 0) {
-    throw new LabScriptError(`verify takes only --learner, not --${Object.keys(options).join(', --')}.`);
-  }
-  await verifyTuneAndBatch({ cloudFormation: new CloudFormationClient({}), sagemaker: new SageMakerClient({}), s3: new S3Client({}) }, stackName);
+  const { stackName } = parseScriptArgs(findLab('tune-and-batch'), SCRIPT, argv);
+  const aws = await scriptAwsConfig();
+  await verifyTuneAndBatch({ cloudFormation: new CloudFormationClient(aws), sagemaker: new SageMakerClient(aws), s3: new S3Client(aws) }, stackName);
 }

@@ -5,9 +5,11 @@
  */
 import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { parseLabArgs } from '../shared/args';
+import { findLab } from '../../lib/labs';
+import { parseScriptArgs, type ScriptSpec } from '../shared/args';
+import { scriptAwsConfig } from '../shared/aws';
 import { formatTable } from '../shared/table';
-import { type Chunk, excerpt, readQuestion } from './lib/rag';
+import { type Chunk, excerpt } from './lib/rag';
 import { readLab, retrieve } from './lib/session';
 
 /** The retrieved chunks as a table: rank, score, document, chunk size and the start of its text. */
@@ -23,11 +25,19 @@ export function formatChunks(chunks: readonly Chunk[]): string {
   );
 }
 
+export const SCRIPT: ScriptSpec = {
+  script: 'retrieve',
+  summary: 'Shows what the knowledge base retrieves for a question, without generating an answer: each chunk with its score and document.',
+  learner: true,
+  question: true,
+  example: '"What does lab 01 teach?" --learner alice',
+};
+
 export async function main(argv: string[]): Promise<void> {
-  const { question, rest } = readQuestion('retrieve', argv);
-  const { stackName } = parseLabArgs('bedrock-rag', rest);
-  const lab = await readLab(new CloudFormationClient({}), stackName);
+  const { stackName, question = '' } = parseScriptArgs(findLab('bedrock-rag'), SCRIPT, argv);
+  const aws = await scriptAwsConfig();
+  const lab = await readLab(new CloudFormationClient(aws), stackName);
   console.log(`  … retrieving from knowledge base ${lab.knowledgeBaseId} (${lab.chunking} chunking)`);
-  const chunks = await retrieve(new BedrockAgentRuntimeClient({}), lab, question);
+  const chunks = await retrieve(new BedrockAgentRuntimeClient(aws), lab, question);
   console.log(`\nQuestion: ${question}\n\n${formatChunks(chunks)}`);
 }

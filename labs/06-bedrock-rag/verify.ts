@@ -6,7 +6,9 @@
  */
 import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { parseLabArgs } from '../shared/args';
+import { findLab } from '../../lib/labs';
+import { parseScriptArgs, type ScriptSpec } from '../shared/args';
+import { scriptAwsConfig } from '../shared/aws';
 import { LabScriptError } from '../shared/stack-outputs';
 import { formatTable } from '../shared/table';
 import type { Answer } from './lib/rag';
@@ -150,10 +152,18 @@ export async function verifyRag(options: VerifyOptions): Promise<CaseResult[]> {
   return results;
 }
 
+export const SCRIPT: ScriptSpec = {
+  script: 'verify',
+  summary: 'Asks the knowledge base the lab\'s test questions and checks that answers cite their documents and that the guardrail masks, refuses and blocks.',
+  learner: true,
+  example: '--learner alice',
+};
+
 export async function main(argv: string[]): Promise<void> {
-  const { stackName } = parseLabArgs('bedrock-rag', argv);
-  const lab = await readLab(new CloudFormationClient({}), stackName);
-  const client = new BedrockAgentRuntimeClient({});
+  const { stackName } = parseScriptArgs(findLab('bedrock-rag'), SCRIPT, argv);
+  const aws = await scriptAwsConfig();
+  const lab = await readLab(new CloudFormationClient(aws), stackName);
+  const client = new BedrockAgentRuntimeClient(aws);
   const results = await verifyRag({ answer: (question) => ask(client, lab, question) });
   console.log(`\n${formatTable(results.map((r) => r.row))}\n`);
   const failed = results.filter((r) => !r.passed);

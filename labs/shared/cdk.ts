@@ -4,8 +4,10 @@
  * and its questions (approving IAM changes) show as they do with `npx cdk`.
  */
 import { type ChildProcess, spawn as nodeSpawn, type SpawnOptions } from 'node:child_process';
+import * as fs from 'node:fs';
 import { constants } from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_BOOTSTRAP_QUALIFIER } from '../../lib/safety/preflight';
 
 /** The repository root, where cdk.json and the pinned aws-cdk are. */
 export const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
@@ -55,4 +57,21 @@ export function cdkArgs(
 /** The command as the learner would type it, for the log. */
 export function shownCommand(args: readonly string[]): string {
   return `npx cdk ${args.join(' ')}`;
+}
+
+/** The context key DefaultStackSynthesizer reads its bootstrap qualifier from (aws-cdk-lib BOOTSTRAP_QUALIFIER_CONTEXT). */
+const QUALIFIER_CONTEXT = '@aws-cdk/core:bootstrapQualifier';
+
+/**
+ * The bootstrap qualifier the app synthesizes with: a `-c @aws-cdk/core:bootstrapQualifier=...` given to the
+ * command, else cdk.json's context, else the synthesizer's default hnb659fds.
+ */
+export function appBootstrapQualifier(
+  context: readonly (readonly [string, string])[] = [],
+  cdkJson: string = path.join(REPOSITORY_ROOT, 'cdk.json'),
+): string {
+  const given = context.find(([key]) => key === QUALIFIER_CONTEXT)?.[1];
+  if (given) return given;
+  const fromFile = (JSON.parse(fs.readFileSync(cdkJson, 'utf8')) as { context?: Record<string, unknown> }).context?.[QUALIFIER_CONTEXT];
+  return typeof fromFile === 'string' && fromFile !== '' ? fromFile : DEFAULT_BOOTSTRAP_QUALIFIER;
 }

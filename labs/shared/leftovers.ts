@@ -11,24 +11,32 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3VectorsClient } from '@aws-sdk/client-s3vectors';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { LabDefinition } from '../../lib/labs/lab-definition';
 import type { LabCopy } from '../../lib/safety/lab-safety';
 import { type LeftoverClients, leftoversExitCode, renderLeftovers, scanLeftovers } from '../../lib/safety/leftovers';
-import { parseLearnerOnly } from './args';
+import { copyScript, parseScriptArgs } from './args';
+import { type ScriptAwsConfig, scriptAwsConfig } from './aws';
 
-/** Clients for the Region and credentials of the environment (AWS_REGION, AWS_PROFILE, ...). */
-export function leftoverClients(): LeftoverClients {
+export const SCRIPT = copyScript(
+  'leftovers',
+  'Lists what of this lab copy is still in the account and Region after a destroy (tagged resources confirmed with their service, and what its services created under names of their own). Exit code 0 only when nothing billable remains.',
+);
+
+/** Clients for the CDK's Region and the environment's credentials. */
+export function leftoverClients(aws: ScriptAwsConfig): LeftoverClients {
   return {
-    tagging: new ResourceGroupsTaggingAPIClient({}),
-    logs: new CloudWatchLogsClient({}),
-    sagemaker: new SageMakerClient({}),
-    glue: new GlueClient({}),
-    athena: new AthenaClient({}),
-    kms: new KMSClient({}),
-    bedrockAgent: new BedrockAgentClient({}),
-    bedrock: new BedrockClient({}),
-    s3vectors: new S3VectorsClient({}),
+    tagging: new ResourceGroupsTaggingAPIClient(aws),
+    logs: new CloudWatchLogsClient(aws),
+    sagemaker: new SageMakerClient(aws),
+    glue: new GlueClient(aws),
+    athena: new AthenaClient(aws),
+    kms: new KMSClient(aws),
+    bedrockAgent: new BedrockAgentClient(aws),
+    bedrock: new BedrockClient(aws),
+    s3vectors: new S3VectorsClient(aws),
+    s3: new S3Client(aws),
   };
 }
 
@@ -36,17 +44,17 @@ export function leftoverClients(): LeftoverClients {
 export async function scanAndPrint(
   lab: LabDefinition,
   copy: LabCopy,
+  region: string,
   clients: LeftoverClients,
   print: (text: string) => void,
 ): Promise<number> {
-  // Without a Region the scan says so itself, once (its first call fails with "Region is missing").
-  const region = await clients.tagging.config.region().catch(() => 'no Region');
   const scan = await scanLeftovers({ labId: lab.id, copy, leftovers: lab.safety.leftovers, clients });
   print(renderLeftovers(copy.stackName, region, scan));
   return leftoversExitCode(scan);
 }
 
 export async function main(lab: LabDefinition, argv: readonly string[]): Promise<void> {
-  const copy = parseLearnerOnly('leftovers', lab.id, argv);
-  process.exitCode = await scanAndPrint(lab, copy, leftoverClients(), console.log);
+  const { stackName, learner } = parseScriptArgs(lab, SCRIPT, argv);
+  const aws = await scriptAwsConfig();
+  process.exitCode = await scanAndPrint(lab, { stackName, learner }, aws.region, leftoverClients(aws), console.log);
 }

@@ -1,6 +1,7 @@
 /** The `generate-data` script of a lab with a seeded train/validation/test data set. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ScriptSpec } from './args';
 
 /** Where a SageMaker lab keeps each split, relative to its data folder: the two training channels and the test rows. */
 export const SPLIT_FILES = {
@@ -17,20 +18,20 @@ export function renderSplits<R>(splits: Readonly<Record<Split, readonly R[]>>, t
   return { train: render(splits.train), validation: render(splits.validation), test: render(splits.test) };
 }
 
-/**
- * Writes each split's rendered content to its file under `dataDir` (creating folders) and prints the row
- * counts. `render` runs only when the arguments are valid: generate-data takes no options.
- */
+/** The spec of a SageMaker lab's generate-data script (it takes no options). */
+export const GENERATE_DATA_SCRIPT: ScriptSpec = {
+  script: 'generate-data',
+  summary: 'Writes the lab\'s seeded train, validation and test files under its data folder (the files are committed; learners need not run it).',
+  learner: false,
+};
+
+/** Writes each split's rendered content to its file under `dataDir` (creating folders) and prints the row counts. */
 export function writeSplitFiles<S extends string>(
-  argv: readonly string[],
   dataDir: string,
   files: Readonly<Record<S, string>>,
   rows: Readonly<Record<S, number>>,
   render: () => Record<S, string>,
 ): Promise<void> {
-  if (argv.length > 0) {
-    return Promise.reject(new Error('generate-data takes no options.'));
-  }
   const contents = render();
   for (const split of Object.keys(files) as S[]) {
     const file = path.join(dataDir, files[split]);

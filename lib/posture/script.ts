@@ -3,7 +3,7 @@
  * snapshot tests keep. It synthesizes the lab locally (no AWS account or credentials, no bundling, no
  * validations), so a learner can read what the stack will create before deploying it.
  */
-import { parseLabArgs } from '../../labs/shared/args';
+import { copyScript, parseScriptArgs } from '../../labs/shared/args';
 import type { LabDefinition } from '../labs/lab-definition';
 import { synthesize } from '../synthesize';
 import { extractPosture } from './extract';
@@ -11,14 +11,14 @@ import { CATEGORIES } from './known-types';
 import { renderPosture } from './render';
 import { POSTURE_CONTEXT, type Template } from './template';
 
+export const SCRIPT = copyScript(
+  'posture',
+  'Prints the lab\'s security posture (encryption, network, policies) from a local synth: no AWS account or credentials needed.',
+);
+
 /** Prints the posture; a bad argument or an unavailable lab throws its message (labs/run.ts prints it). */
 export function main(lab: LabDefinition, argv: readonly string[]): Promise<void> {
-  const { options } = parseLabArgs(lab.id, argv);
-  const unknown = Object.keys(options);
-  if (unknown.length > 0) {
-    throw new Error(`posture takes only --learner <name>, not --${unknown.join(', --')}.`);
-  }
-  const learner = argv.includes('--learner') ? argv[argv.indexOf('--learner') + 1] : undefined;
+  const { learner } = parseScriptArgs(lab, SCRIPT, argv);
   const region = process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   const result = synthesize({
     labs: [lab],

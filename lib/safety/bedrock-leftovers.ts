@@ -28,7 +28,7 @@
 import { type BedrockClient, paginateListGuardrails } from '@aws-sdk/client-bedrock';
 import { type BedrockAgentClient, paginateListKnowledgeBases } from '@aws-sdk/client-bedrock-agent';
 import { paginateListVectorBuckets, type S3VectorsClient } from '@aws-sdk/client-s3vectors';
-import type { Leftover } from './leftovers';
+import type { Leftover } from './leftover';
 
 /** What `toLeftover` makes of the items of every page (undefined: not the lab's). */
 async function collect<P, I>(

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { GetDatabaseCommand, type GlueClient } from '@aws-sdk/client-glue';
 import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { paginateGetResources, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import {
   paginateListEndpointConfigs,
@@ -19,29 +20,19 @@ import {
   paginateListModels,
   paginateListTrainingJobs,
   paginateListTransformJobs,
+  DescribeEndpointCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
-import type { S3VectorsClient } from '@aws-sdk/client-s3vectors';
+import { GetVectorBucketCommand, type S3VectorsClient } from '@aws-sdk/client-s3vectors';
 import { PROJECT_TAG_VALUE } from './tags';
 import { explainAwsError, isNoCredentials, isNoRegion } from './aws-errors';
 import { findGuardrails, findKnowledgeBases, findVectorBuckets } from './bedrock-leftovers';
+import type { Leftover } from './leftover';
 import { type LabCopy, type LabLeftovers, labName } from './lab-safety';
 
-export interface Leftover {
-  /** What it is: `kms:key`, `logs:log-group`, `sagemaker:endpoint`, ... */
-  readonly kind: string;
-  readonly name: string;
-  /**
-   * The id that ends the resource's ARN, when `name` is not its ARN (a knowledge base found by name): a
-   * resource found both by its tags and by its name is then listed once.
-   */
-  readonly id?: string;
-  /** False for records that cost nothing while they stay (a completed job, a key pending deletion). */
-  readonly billable: boolean;
-  readonly note?: string;
-}
+export type { Leftover } from './leftover';
 
 export interface LeftoverClients {
   readonly tagging: ResourceGroupsTaggingAPIClient;
@@ -53,6 +44,7 @@ export interface LeftoverClients {
   readonly bedrockAgent: BedrockAgentClient;
   readonly bedrock: BedrockClient;
   readonly s3vectors: S3VectorsClient;
+  readonly s3: S3Client;
 }
 
 export interface LeftoverScan {
@@ -62,6 +54,7 @@ export interface LeftoverScan {
 }
 
 export interface LeftoverInput {
+  /** The lab's id, as its resources' `lab` tag carries it. */
   readonly labId: string;
   readonly copy: LabCopy;
   readonly leftovers: LabLeftovers;
@@ -83,10 +76,68 @@ const FREE_TYPES = new Set([
   'bedrock:guardrail',
 ]);
 
-/** `service:type` of an ARN: arn:aws:sagemaker:eu-west-1:1:endpoint/x -> sagemaker:endpoint. */
+/** `service:type` of an ARN: arn:aws:sagemaker:eu-west-1:1:endpoint/x -> sagemaker:endpoint; S3 bucket ARNs have no type. */
 export function arnKind(arn: string): string {
   const [, , service = '', , , resource = ''] = arn.split(':');
-  return `${service}:${resource.split(/[/:]/)[0]}`;
+  return service === 's3' ? 's3:bucket' : `${service}:${resource.split(/[/:]/)[0]}`;
+}
+
+/** The name at the end of an ARN: arn:aws:logs:r:a:log-group:/aws/x:* -> /aws/x, arn:aws:s3:::b -> b. */
+function arnName(arn: string, kind: string): string {
+  const resource = arn.split(':').slice(5).join(':');
+  if (kind === 'logs:log-group') return resource.replace(/^log-group:/, '').replace(/:\*$/, '');
+  return resource.split(/[/:]/).pop() ?? resource;
+}
+
+/** The error a service answers for a resource that does not exist (any of these names means: gone). */
+function isGone(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  // SageMaker answers a missing endpoint with ValidationException "Could not find endpoint ...".
+  return /^(NotFound|NoSuchBucket|NotFoundException|ResourceNotFoundException)$/.test(e.name) || (e.name === 'ValidationException' && /could not find/i.test(e.message));
+}
+
+/**
+ * Asks a tagged resource's own service whether it still exists: the Resource Groups Tagging API keeps
+ * returning deleted resources for some time (https://github.com/aws/aws-sdk/issues/676,
+ * https://github.com/boto/boto3/issues/3341), and destroy scans right after cdk destroy. Undefined: gone.
+ * One function per resource type that bills while it exists; other types are listed as the tagging API says.
+ */
+type Confirm = (clients: LeftoverClients, arn: string, name: string) => Promise<Leftover | undefined>;
+
+const CONFIRM: Readonly<Record<string, Confirm>> = {
+  'kms:key': (c, arn) => describeKey(c.kms, arn),
+  's3:bucket': async (c, arn, name) => {
+    await c.s3.send(new HeadBucketCommand({ Bucket: name }));
+    return { kind: 's3:bucket', name: arn, billable: true, note: `empty and delete it: aws s3 rb s3://${name} --force` };
+  },
+  'logs:log-group': async (c, _arn, name) => {
+    for await (const page of paginateDescribeLogGroups({ client: c.logs }, { logGroupNamePrefix: name })) {
+      const group = page.logGroups?.find((g) => g.logGroupName === name);
+      if (group) return { kind: 'logs:log-group', name, billable: true, note: `${group.storedBytes ?? 0} bytes stored` };
+    }
+    return undefined;
+  },
+  'sagemaker:endpoint': async (c, arn, name) => {
+    const e = await c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: name }));
+    return { kind: 'sagemaker:endpoint', name: arn, billable: true, note: e.EndpointStatus };
+  },
+  's3vectors:bucket': async (c, arn, name) => {
+    await c.s3vectors.send(new GetVectorBucketCommand({ vectorBucketName: name }));
+    return { kind: 's3vectors:bucket', name: arn, billable: true };
+  },
+};
+
+/** One tagged hit: free types as listed; a billable type confirmed with its service (gone: undefined). */
+async function confirmTagged(clients: LeftoverClients, arn: string): Promise<Leftover | undefined> {
+  const kind = arnKind(arn);
+  const confirm = CONFIRM[kind];
+  if (!confirm) return { kind, name: arn, billable: !FREE_TYPES.has(kind) };
+  try {
+    return await confirm(clients, arn, arnName(arn, kind));
+  } catch (e) {
+    if (isGone(e)) return undefined;
+    throw e;
+  }
 }
 
 const IN_PROGRESS = new Set(['InProgress', 'Stopping']);
@@ -114,12 +165,16 @@ export async function scanLeftovers(input: LeftoverInput): Promise<LeftoverScan>
       { Key: 'lab', Values: [input.labId] },
       { Key: 'learner', Values: [input.copy.learner ?? 'none'] },
     ];
+    const arns: string[] = [];
     for await (const page of paginateGetResources({ client: clients.tagging }, { TagFilters: tags })) {
-      for (const { ResourceARN: arn } of page.ResourceTagMappingList ?? []) {
-        if (!arn) continue;
-        const kind = arnKind(arn);
-        found.push(kind === 'kms:key' ? await describeKey(clients.kms, arn) : { kind, name: arn, billable: !FREE_TYPES.has(kind) });
-      }
+      arns.push(...(page.ResourceTagMappingList ?? []).flatMap((m) => (m.ResourceARN ? [m.ResourceARN] : [])));
+    }
+    // Each hit on its own: a hit that cannot be confirmed leaves the others checked.
+    for (const arn of arns) {
+      await attempt(`tagged ${arnKind(arn)} ${arn}`, `the ${arnKind(arn).split(':')[0]} API`, async () => {
+        const leftover = await confirmTagged(clients, arn);
+        if (leftover) found.push(leftover);
+      });
     }
   });
 

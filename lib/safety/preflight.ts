@@ -13,14 +13,20 @@ import {
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { explainAwsError } from './aws-errors';
-import type { LabSafety, SageMakerCapacity } from './lab-safety';
+import type { LabPreflight, SageMakerCapacity } from './lab-safety';
 import { findQuotaCommand, quotaAdvice, quotaFor, SAGEMAKER_SERVICE_CODE } from './sagemaker-quotas';
 
 /**
- * The SSM parameter that holds the CDK bootstrap version (DefaultStackSynthesizer's default qualifier
- * hnb659fds; every synthesized lab template reads it as its BootstrapVersion parameter).
+ * The SSM parameter that holds the CDK bootstrap version for a qualifier (every synthesized lab template reads
+ * it as its BootstrapVersion parameter). DefaultStackSynthesizer uses the qualifier of the context key
+ * `@aws-cdk/core:bootstrapQualifier`, else hnb659fds (aws-cdk-lib core/lib/stack-synthesizers/default-synthesizer.js,
+ * BOOTSTRAP_QUALIFIER_CONTEXT and DEFAULT_QUALIFIER).
  */
-export const BOOTSTRAP_VERSION_PARAMETER = '/cdk-bootstrap/hnb659fds/version';
+export function bootstrapVersionParameter(qualifier: string): string {
+  return `/cdk-bootstrap/${qualifier}/version`;
+}
+
+export const DEFAULT_BOOTSTRAP_QUALIFIER = 'hnb659fds';
 
 /**
  * The lowest bootstrap version the pinned aws-cdk-lib (2.276) deploys with: its templates' CheckBootstrapVersion
@@ -30,10 +36,25 @@ export const MIN_BOOTSTRAP_VERSION = 6;
 
 /**
  * Where AWS publishes which services each Region offers: /aws/service/global-infrastructure/regions/<region>/services/<id>.
- * The path can be queried only from some Regions (us-east-1 among them); from any other Region, AWS says to
- * query a supported one. https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-public-parameters-global-infrastructure.html
+ * "Currently, the path /aws/service/global-infrastructure is supported for queries in the following AWS Regions
+ * only", all commercial (partition aws); from another commercial Region, AWS says to query a supported one
+ * (https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-public-parameters-global-infrastructure.html).
+ * It documents no Region for the other partitions (China, GovCloud, ...).
  */
-export const GLOBAL_INFRASTRUCTURE_REGION = 'us-east-1';
+export const GLOBAL_INFRASTRUCTURE_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ap-east-1', 'ap-south-1', 'ap-northeast-2', 'ap-southeast-1',
+  'ap-southeast-2', 'ap-northeast-1', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1', 'sa-east-1',
+];
+
+/**
+ * The Region to ask the service parameters in, for a caller in `region` of `partition`: the caller's own when
+ * AWS documents it (an SCP that allows the lab's Region allows that), else us-east-1 in partition aws; undefined
+ * in another partition, where AWS documents none (the check is then `?`).
+ */
+export function globalInfrastructureRegion(region: string, partition: string | undefined): string | undefined {
+  if (GLOBAL_INFRASTRUCTURE_REGIONS.includes(region)) return region;
+  return partition === 'aws' ? 'us-east-1' : undefined;
+}
 
 export function serviceParameter(region: string, service: string): string {
   return `/aws/service/global-infrastructure/regions/${region}/services/${service}`;
@@ -46,6 +67,8 @@ export type Mark = 'pass' | 'fail' | 'unknown';
 
 export interface CheckResult {
   readonly mark: Mark;
+  /** Set on the check that confirms the credentials and the Region: "ready to deploy" needs it passed. */
+  readonly gate?: boolean;
   readonly label: string;
   /** For ✖: the exact thing to do; for ?: how to check by hand. */
   readonly fix?: string;
@@ -55,16 +78,22 @@ export interface PreflightClients {
   readonly sts: STSClient;
   /** SSM in the lab's Region (the bootstrap parameter). */
   readonly ssm: SSMClient;
-  /** SSM in GLOBAL_INFRASTRUCTURE_REGION (the public service parameters). */
-  readonly globalSsm: SSMClient;
+  /** SSM in globalInfrastructureRegion(...) (the public service parameters); undefined: no documented Region. */
+  readonly serviceSsm?: SSMClient;
   readonly quotas: ServiceQuotasClient;
   readonly bedrock: BedrockClient;
 }
 
 export interface PreflightInput {
   readonly stackName: string;
-  readonly safety: LabSafety;
+  /** The Region the CDK deploys to (lib/aws-region.ts). */
+  readonly region: string;
+  /** The kit's own Region data for the lab: why it cannot be built in `region`; undefined when it can. */
+  readonly regionProblem?: string;
+  readonly preflight: LabPreflight;
   readonly clients: PreflightClients;
+  /** The bootstrap qualifier the app synthesizes with. */
+  readonly bootstrapQualifier: string;
 }
 
 const pass = (label: string): CheckResult => ({ mark: 'pass', label });
@@ -77,40 +106,52 @@ function failed(label: string, e: unknown, call: string, byHand: string): CheckR
     : fail(label, explained.message);
 }
 
-/** Runs every check the lab declares. Without a Region or credentials the rest is not tried. */
+/**
+ * The credentials, asked in the Region: passed (with the account) only when STS answered there. Every other
+ * check needs it, and `destroy` runs it before the CDK.
+ */
+export async function checkCredentials(sts: STSClient, region: string, stackName: string): Promise<{ result: CheckResult; account?: string }> {
+  try {
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    const account = identity.Account ?? '';
+    return { result: { ...pass(`Credentials: account ${account}, Region ${region} (stack ${stackName})`), gate: true }, account };
+  } catch (e) {
+    return { result: { ...failed(`Credentials for ${region}`, e, 'sts:GetCallerIdentity', `aws sts get-caller-identity --region ${region}`), gate: true } };
+  }
+}
+
+/**
+ * Runs every check the lab declares: first the kit's own Region data (no credentials needed), then the
+ * credentials; when either does not pass, the rest is not tried.
+ */
 export async function runPreflight(input: PreflightInput): Promise<CheckResult[]> {
-  const { clients, safety } = input;
-  let region: string;
-  try {
-    region = await clients.sts.config.region();
-  } catch (e) {
-    return [fail('AWS Region', explainAwsError(e, 'reading the Region').message)];
+  const { clients, preflight, region } = input;
+  if (input.regionProblem) {
+    return [{ ...fail(`The lab in ${region}`, input.regionProblem), gate: true }];
   }
-  let account: string;
-  try {
-    const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
-    account = identity.Account ?? '';
-  } catch (e) {
-    return [failed(`Credentials for ${region}`, e, 'sts:GetCallerIdentity', 'aws sts get-caller-identity')];
+  const { result, account } = await checkCredentials(clients.sts, region, input.stackName);
+  if (account === undefined) {
+    return [result];
   }
-  const results: CheckResult[] = [pass(`Credentials: account ${account}, Region ${region} (stack ${input.stackName})`)];
-  results.push(await checkBootstrap(clients.ssm, account, region));
-  for (const service of safety.preflight.services) {
-    results.push(await checkService(clients.globalSsm, region, service));
+  const results: CheckResult[] = [result];
+  results.push(await checkBootstrap(clients.ssm, account, region, input.bootstrapQualifier));
+  for (const service of preflight.services) {
+    results.push(await checkService(clients.serviceSsm, region, service));
   }
-  for (const capacity of safety.preflight.sagemaker ?? []) {
+  for (const capacity of preflight.sagemaker ?? []) {
     results.push(await checkSageMakerQuota(clients.quotas, region, capacity));
   }
-  for (const modelId of safety.preflight.bedrockModels ?? []) {
+  for (const modelId of preflight.bedrockModels ?? []) {
     results.push(await checkBedrockModel(clients.bedrock, region, modelId));
   }
   return results;
 }
 
-export async function checkBootstrap(ssm: SSMClient, account: string, region: string): Promise<CheckResult> {
-  const fix = `npx cdk bootstrap aws://${account}/${region}`;
+export async function checkBootstrap(ssm: SSMClient, account: string, region: string, qualifier = DEFAULT_BOOTSTRAP_QUALIFIER): Promise<CheckResult> {
+  const parameter = bootstrapVersionParameter(qualifier);
+  const fix = `npx cdk bootstrap aws://${account}/${region}${qualifier === DEFAULT_BOOTSTRAP_QUALIFIER ? '' : ` --qualifier ${qualifier}`}`;
   try {
-    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: BOOTSTRAP_VERSION_PARAMETER }));
+    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: parameter }));
     const version = Number(Parameter?.Value);
     if (!Number.isInteger(version) || version < MIN_BOOTSTRAP_VERSION) {
       return fail(`CDK bootstrap version ${Parameter?.Value ?? 'unknown'} is older than ${MIN_BOOTSTRAP_VERSION}`, fix);
@@ -118,22 +159,29 @@ export async function checkBootstrap(ssm: SSMClient, account: string, region: st
     return pass(`CDK bootstrap version ${version} (${MIN_BOOTSTRAP_VERSION} or later needed)`);
   } catch (e) {
     if (e instanceof Error && e.name === 'ParameterNotFound') {
-      return fail(`The account is not bootstrapped for the CDK in ${region} (${BOOTSTRAP_VERSION_PARAMETER} missing)`, fix);
+      return fail(`The account is not bootstrapped for the CDK in ${region} (${parameter} missing)`, fix);
     }
-    return failed('CDK bootstrap', e, 'ssm:GetParameter', `aws ssm get-parameter --name ${BOOTSTRAP_VERSION_PARAMETER}`);
+    return failed('CDK bootstrap', e, 'ssm:GetParameter', `aws ssm get-parameter --region ${region} --name ${parameter}`);
   }
 }
 
-export async function checkService(globalSsm: SSMClient, region: string, service: string): Promise<CheckResult> {
+export async function checkService(serviceSsm: SSMClient | undefined, region: string, service: string): Promise<CheckResult> {
   const name = serviceParameter(region, service);
+  const byHand = `the AWS Regional services list (https://aws.amazon.com/about-aws/global-infrastructure/regional-product-services/)`;
+  if (!serviceSsm) {
+    return { mark: 'unknown', label: `${service} in ${region}: AWS documents no Region to ask for this outside the aws partition`, fix: byHand };
+  }
+  const asked = await serviceSsm.config.region();
   try {
-    await globalSsm.send(new GetParameterCommand({ Name: name }));
+    await serviceSsm.send(new GetParameterCommand({ Name: name }));
     return pass(`${service} is offered in ${region}`);
   } catch (e) {
     if (e instanceof Error && e.name === 'ParameterNotFound') {
       return fail(`${service} is not offered in ${region}`, 'deploy the lab to a Region its guide lists: export AWS_REGION=<region>');
     }
-    return failed(`${service} in ${region}`, e, 'ssm:GetParameter', `aws ssm get-parameter --region ${GLOBAL_INFRASTRUCTURE_REGION} --name ${name}`);
+    // Anything else (an SCP that denies the asked Region, throttling) says nothing about the service: `?`.
+    const explained = explainAwsError(e, `ssm:GetParameter in ${asked}`);
+    return { mark: 'unknown', label: `${service} in ${region}: ${explained.message}`, fix: `aws ssm get-parameter --region ${asked} --name ${name}, or ${byHand}` };
   }
 }
 
@@ -222,6 +270,17 @@ export async function checkBedrockModel(bedrock: BedrockClient, region: string, 
 
 const MARKS: Readonly<Record<Mark, string>> = { pass: '✔', fail: '✖', unknown: '?' };
 
+export type Verdict = 'ready' | 'failed' | 'unconfirmed';
+
+/**
+ * Ready only when no check failed and the credentials and Region were confirmed (the gate check passed); a `?`
+ * elsewhere does not stop a deploy, a `?` on the gate does: nothing about the account was checked.
+ */
+export function preflightVerdict(results: readonly CheckResult[]): Verdict {
+  if (results.some((r) => r.mark === 'fail')) return 'failed';
+  return results.some((r) => r.gate && r.mark === 'pass') ? 'ready' : 'unconfirmed';
+}
+
 /** The checklist as printed, with a one-line summary. */
 export function renderChecklist(labTitle: string, results: readonly CheckResult[]): string {
   const lines = [`Preflight for ${labTitle}:`];
@@ -231,10 +290,13 @@ export function renderChecklist(labTitle: string, results: readonly CheckResult[
   }
   const failedCount = results.filter((r) => r.mark === 'fail').length;
   const unknown = results.filter((r) => r.mark === 'unknown').length;
+  const verdict = preflightVerdict(results);
   lines.push(
-    failedCount > 0
+    verdict === 'failed'
       ? `${failedCount} of ${results.length} checks failed: fix them before you deploy.`
-      : `All ${results.length - unknown} checks passed${unknown ? `, ${unknown} could not be checked (see above)` : ''}: ready to deploy.`,
+      : verdict === 'unconfirmed'
+        ? 'Could not confirm the credentials and Region, so nothing else was checked: not ready to deploy (see the check: line above).'
+        : `All ${results.length - unknown} checks passed${unknown ? `, ${unknown} could not be checked (see above)` : ''}: ready to deploy.`,
   );
   return lines.join('\n');
 }

@@ -5,9 +5,9 @@ import { main } from '../../lib/posture/script';
 const lab = findLab('language-chain');
 
 test('an option other than --learner is refused with what is allowed', () => {
-  expect(() => main(lab, ['--region', 'eu-west-1'])).toThrow('posture takes only --learner <name>, not --region.');
+  expect(() => main(lab, ['--region', 'eu-west-1'])).toThrow(/^posture has no option --region\./);
 });
 
 test('an option without a value is refused', () => {
-  expect(() => main(lab, ['--learner'])).toThrow(/options are written --name value/);
+  expect(() => main(lab, ['--learner'])).toThrow(/^--learner needs a value/);
 });

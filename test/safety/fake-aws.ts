@@ -9,6 +9,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { S3Client } from '@aws-sdk/client-s3';
 import { S3VectorsClient } from '@aws-sdk/client-s3vectors';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
@@ -45,15 +46,16 @@ export function fakeLeftoverClients(config: FakeClientConfig = TEST_CLIENT_CONFI
     bedrockAgent: new BedrockAgentClient(config),
     bedrock: new BedrockClient(config),
     s3vectors: new S3VectorsClient(config),
+    s3: new S3Client(config),
   };
 }
 
-/** Preflight clients; the public service parameters are read in us-east-1, as the real ones are. */
+/** Preflight clients; the public service parameters are read in the test Region (one AWS documents for them). */
 export function fakePreflightClients(config: FakeClientConfig = TEST_CLIENT_CONFIG): PreflightClients {
   return {
     sts: new STSClient(config),
     ssm: new SSMClient(config),
-    globalSsm: new SSMClient({ ...config, region: 'us-east-1' }),
+    serviceSsm: new SSMClient(config),
     quotas: new ServiceQuotasClient(config),
     bedrock: new BedrockClient(config),
   };

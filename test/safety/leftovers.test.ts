@@ -6,6 +6,7 @@ import { GetDatabaseCommand, GlueClient } from '@aws-sdk/client-glue';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import {
+  DescribeEndpointCommand,
   ListEndpointConfigsCommand,
   ListEndpointsCommand,
   ListHyperParameterTuningJobsCommand,
@@ -14,7 +15,8 @@ import {
   ListTransformJobsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { ListVectorBucketsCommand, S3VectorsClient } from '@aws-sdk/client-s3vectors';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetVectorBucketCommand, ListVectorBucketsCommand, S3VectorsClient } from '@aws-sdk/client-s3vectors';
 import { mockClient } from 'aws-sdk-client-mock';
 import { PROJECT_TAG } from '../../lib/labs/lab-stack';
 import type { LabLeftovers } from '../../lib/safety/lab-safety';
@@ -31,6 +33,7 @@ const kms = mockClient(KMSClient);
 const bedrockAgent = mockClient(BedrockAgentClient);
 const bedrock = mockClient(BedrockClient);
 const s3vectors = mockClient(S3VectorsClient);
+const s3 = mockClient(S3Client);
 
 const clients = fakeLeftoverClients();
 const LEFTOVERS: LabLeftovers = {
@@ -67,7 +70,8 @@ function clean(): void {
 const scan = () => scanLeftovers({ labId: 'sagemaker-private', copy: COPY, leftovers: LEFTOVERS, clients });
 
 beforeEach(() => {
-  resetMocks(tagging, logs, sagemaker, glue, athena, kms, bedrockAgent, bedrock, s3vectors);
+  resetMocks(tagging, logs, sagemaker, glue, athena, kms, bedrockAgent, bedrock, s3vectors, s3);
+  s3.on(HeadBucketCommand).resolves({});
   clean();
 });
 
@@ -106,6 +110,33 @@ describe('leftovers', () => {
     ]);
     expect(leftoversExitCode(result)).toBe(1);
     expect(renderLeftovers(COPY.stackName, 'eu-west-1', result)).toMatch(/2 billable leftover\(s\)\. Destroy again \(npx cdk destroy alice-Lab03SageMakerPrivate\)/);
+  });
+
+  test('after a clean destroy the Tagging API still lists deleted resources (aws/aws-sdk#676): each is asked of its service, gone means gone', async () => {
+    const arns = [
+      KEY,
+      'arn:aws:s3:::alice-lab03sagemakerprivate-data',
+      'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpc/alice-flow:*',
+      'arn:aws:sagemaker:eu-west-1:123456789012:endpoint/alice-lab03sagemakerprivate-endpoint',
+      'arn:aws:s3vectors:eu-west-1:123456789012:bucket/alice-lab03sagemakerprivate-vectors',
+    ];
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: arns.map((ResourceARN) => ({ ResourceARN })) });
+    kms.on(DescribeKeyCommand).rejects(awsError('NotFoundException', `Key '${KEY}' does not exist`));
+    s3.on(HeadBucketCommand).rejects(awsError('NotFound'));
+    sagemaker.on(DescribeEndpointCommand).rejects(awsError('ValidationException', 'Could not find endpoint "alice-lab03sagemakerprivate-endpoint".'));
+    s3vectors.on(GetVectorBucketCommand).rejects(awsError('NotFoundException'));
+    const result = await scan();
+    expect(result).toEqual({ found: [], unchecked: [] });
+    expect(leftoversExitCode(result)).toBe(0);
+    expect(logs.commandCalls(DescribeLogGroupsCommand).map((c) => c.args[0].input.logGroupNamePrefix)).toContain('/aws/vpc/alice-flow');
+  });
+
+  test('a tagged hit its service cannot confirm is one ? line; the others are still checked', async () => {
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: KEY }, { ResourceARN: 'arn:aws:s3:::alice-bucket' }] });
+    kms.on(DescribeKeyCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    const result = await scan();
+    expect(result.unchecked).toEqual([expect.stringMatching(/^tagged kms:key arn:aws:kms:.*AWS throttled/)]);
+    expect(result.found).toEqual([expect.objectContaining({ kind: 's3:bucket', billable: true })]);
   });
 
   test('a key pending deletion is fine, and its date is printed', async () => {

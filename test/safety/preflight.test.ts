@@ -7,9 +7,13 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { LabSafety } from '../../lib/safety/lab-safety';
 import {
-  BOOTSTRAP_VERSION_PARAMETER,
+  bootstrapVersionParameter,
   type CheckResult,
+  checkService,
+  DEFAULT_BOOTSTRAP_QUALIFIER,
+  globalInfrastructureRegion,
   MIN_BOOTSTRAP_VERSION,
+  preflightVerdict,
   renderChecklist,
   runPreflight,
   serviceParameter,
@@ -23,9 +27,11 @@ const ssm = mockClient(SSMClient);
 const quotas = mockClient(ServiceQuotasClient);
 const bedrock = mockClient(BedrockClient);
 
+const BOOTSTRAP_VERSION_PARAMETER = bootstrapVersionParameter(DEFAULT_BOOTSTRAP_QUALIFIER);
+
 /** Clients with a fixed Region and credentials, so nothing is read from the machine. */
-function clients(region: string | null) {
-  return fakePreflightClients({ ...TEST_CLIENT_CONFIG, region: region ?? (() => Promise.reject(new Error('Region is missing'))) });
+function clients(region: string) {
+  return fakePreflightClients({ ...TEST_CLIENT_CONFIG, region });
 }
 
 const SAFETY: LabSafety = {
@@ -54,8 +60,15 @@ function healthy(): void {
   });
 }
 
-async function preflight(region: string | null = REGION): Promise<CheckResult[]> {
-  return runPreflight({ stackName: 'Lab03SageMakerPrivate', safety: SAFETY, clients: clients(region) });
+async function preflight(input: { regionProblem?: string; bootstrapQualifier?: string } = {}): Promise<CheckResult[]> {
+  return runPreflight({
+    stackName: 'Lab03SageMakerPrivate',
+    region: REGION,
+    preflight: SAFETY.preflight,
+    clients: clients(REGION),
+    bootstrapQualifier: DEFAULT_BOOTSTRAP_QUALIFIER,
+    ...input,
+  });
 }
 
 const marks = (results: readonly CheckResult[]) => results.map((r) => r.mark);
@@ -72,12 +85,34 @@ describe('preflight', () => {
     expect(marks(results)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
     expect(results[0].label).toContain('account 123456789012, Region eu-west-1');
     expect(renderChecklist('Lab', results)).toMatch(/All 5 checks passed: ready to deploy\.$/);
+    expect(preflightVerdict(results)).toBe('ready');
   });
 
-  test('no Region: one failure that says how to set it, nothing else is tried', async () => {
-    const results = await preflight(null);
-    expect(results).toEqual([expect.objectContaining({ mark: 'fail', fix: expect.stringContaining('AWS_REGION') })]);
+  test("the kit's own Region data comes first, with no credentials: a lab it cannot build there fails, nothing else is tried", async () => {
+    const results = await preflight({ regionProblem: 'Lab06BedrockRag (lab bedrock-rag) cannot be built in eu-west-1: ...' });
+    expect(results).toEqual([expect.objectContaining({ mark: 'fail', label: 'The lab in eu-west-1', fix: expect.stringContaining('cannot be built in eu-west-1') })]);
     expect(sts.calls()).toHaveLength(0);
+    expect(preflightVerdict(results)).toBe('failed');
+  });
+
+  test.each([
+    ['throttled', awsError('ThrottlingException', 'Rate exceeded')],
+    ['unreachable', Object.assign(awsError('Error', 'getaddrinfo ENOTFOUND sts.eu-west-1.amazonaws.com'), { code: 'ENOTFOUND' })],
+  ])('credentials that could not be checked (%s) are never "ready to deploy"', async (_why, error) => {
+    sts.on(GetCallerIdentityCommand).rejects(error);
+    const results = await preflight();
+    expect(results).toEqual([expect.objectContaining({ mark: 'unknown', gate: true })]);
+    expect(preflightVerdict(results)).toBe('unconfirmed');
+    const text = renderChecklist('Lab', results);
+    expect(text).not.toMatch(/ready to deploy\.$/);
+    expect(text).toMatch(/Could not confirm the credentials and Region, so nothing else was checked: not ready to deploy/);
+  });
+
+  test('a custom bootstrap qualifier: its own parameter, and the bootstrap command with --qualifier', async () => {
+    ssm.on(GetParameterCommand, { Name: '/cdk-bootstrap/class1/version' }).rejects(awsError('ParameterNotFound'));
+    const [, bootstrap] = await preflight({ bootstrapQualifier: 'class1' });
+    expect(bootstrap).toMatchObject({ mark: 'fail', fix: 'npx cdk bootstrap aws://123456789012/eu-west-1 --qualifier class1' });
+    expect(bootstrap.label).toContain('/cdk-bootstrap/class1/version missing');
   });
 
   test('no credentials: one failure with aws configure / aws sso login', async () => {
@@ -129,8 +164,10 @@ describe('preflight', () => {
     quotas.on(GetServiceQuotaCommand).resolves({ Quota: { QuotaName: 'ml.m5.large for spot training job usage', Value: 0 } });
     const results = await runPreflight({
       stackName: 'Lab05TuneAndBatch',
-      safety: { ...SAFETY, preflight: { services: [], sagemaker: [{ usage: 'spot-training', instanceType: 'ml.m5.large', count: 2, onlyWith: '-c spot=true' }] } },
+      region: REGION,
+      preflight: { services: [], sagemaker: [{ usage: 'spot-training', instanceType: 'ml.m5.large', count: 2, onlyWith: '-c spot=true' }] },
       clients: clients(REGION),
+      bootstrapQualifier: DEFAULT_BOOTSTRAP_QUALIFIER,
     });
     expect(results[2]).toMatchObject({ mark: 'unknown', label: expect.stringContaining('(needed only with -c spot=true)') });
   });
@@ -195,5 +232,26 @@ describe('preflight', () => {
       `CDK bootstrap stack version ${MIN_BOOTSTRAP_VERSION} required`,
     );
     expect(template.Parameters.BootstrapVersion.Default).toBe(BOOTSTRAP_VERSION_PARAMETER);
+  });
+});
+
+describe("preflight's service check asks a Region AWS documents for the global-infrastructure path", () => {
+  test.each([
+    ['eu-west-1', 'aws', 'eu-west-1'],
+    ['ca-west-1', 'aws', 'us-east-1'],
+    ['cn-north-1', 'aws-cn', undefined],
+    ['us-gov-west-1', 'aws-us-gov', undefined],
+  ])('a caller in %s (%s) asks %s', (region, partition, asked) => {
+    expect(globalInfrastructureRegion(region, partition)).toBe(asked);
+  });
+
+  test('no documented Region in the partition: ?, never ✖', async () => {
+    await expect(checkService(undefined, 'cn-north-1', 'sagemaker')).resolves.toMatchObject({ mark: 'unknown' });
+  });
+
+  test('an SCP that denies the asked Region: ?, never ✖ (it says nothing about the service)', async () => {
+    ssm.on(GetParameterCommand, { Name: serviceParameter(REGION, 'sagemaker') }).rejects(awsError('AccessDeniedException', 'explicit deny in a service control policy'));
+    const [, , service] = await preflight();
+    expect(service).toMatchObject({ mark: 'unknown', fix: expect.stringContaining(`aws ssm get-parameter --region ${REGION}`) });
   });
 });

@@ -1,7 +1,6 @@
 /**
  * What the lab 06 scripts do with Bedrock's answers, as pure functions over the response shapes, so the
- * output and the verify scoring are tested without AWS: reading the question from the command line,
- * citations (document and chunk), retrieved chunks, and what the guardrail did.
+ * output and the verify scoring are tested without AWS: citations (document and chunk), retrieved chunks, and what the guardrail did.
  */
 import type {
   KnowledgeBaseRetrievalResult,
@@ -9,20 +8,9 @@ import type {
   RetrieveCommandOutput,
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { BLOCKED_MESSAGES, MASKED_PII } from '../../../lib/labs/bedrock-rag/guardrail-policy';
-import { LabScriptError } from '../../shared/stack-outputs';
 
 /** How many chunks `ask` and `retrieve` fetch. */
 export const NUMBER_OF_RESULTS = 5;
-
-/** Splits `"<question>" [--learner alice]` into the question and the remaining options. */
-export function readQuestion(script: string, argv: readonly string[]): { question: string; rest: string[] } {
-  const [first, ...rest] = argv;
-  const question = first?.trim();
-  if (!question || first.startsWith('--')) {
-    throw new LabScriptError(`Ask a question in quotes: npm run lab -- bedrock-rag ${script} "What does lab 01 teach?" [--learner name]`);
-  }
-  return { question, rest };
-}
 
 /** A cited or retrieved chunk: the document (key under the corpus prefix), its chunk id and text. */
 export interface Chunk {

@@ -7,7 +7,11 @@ import {
   RetrieveCommand,
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
-import { formatAnswer, readAnswer, readQuestion, type Answer, UNMASKED_CITATIONS_NOTE } from '../../../labs/06-bedrock-rag/lib/rag';
+import { SCRIPT as ASK } from '../../../labs/06-bedrock-rag/ask';
+import { formatAnswer, readAnswer, type Answer, UNMASKED_CITATIONS_NOTE } from '../../../labs/06-bedrock-rag/lib/rag';
+import { SCRIPT as RETRIEVE } from '../../../labs/06-bedrock-rag/retrieve';
+import { parseScriptArgs } from '../../../labs/shared/args';
+import { findLab } from '../../../lib/labs';
 import { ask, type RagLab, retrieve } from '../../../labs/06-bedrock-rag/lib/session';
 import { formatChunks } from '../../../labs/06-bedrock-rag/retrieve';
 import { CASES, scoreCase, type VerifyCase, verifyRag } from '../../../labs/06-bedrock-rag/verify';
@@ -40,9 +44,10 @@ beforeEach(() => runtime.reset());
 
 describe('ask and retrieve', () => {
   test('the question is the first argument; options follow it', () => {
-    expect(readQuestion('ask', ['What is lab 01?', '--learner', 'alice'])).toEqual({ question: 'What is lab 01?', rest: ['--learner', 'alice'] });
-    expect(() => readQuestion('ask', [])).toThrow('Ask a question in quotes: npm run lab -- bedrock-rag ask "What does lab 01 teach?"');
-    expect(() => readQuestion('retrieve', ['--learner', 'alice'])).toThrow(/bedrock-rag retrieve "/);
+    const lab = findLab('bedrock-rag');
+    expect(parseScriptArgs(lab, ASK, ['What is lab 01?', '--learner', 'alice'])).toMatchObject({ question: 'What is lab 01?', stackName: 'alice-Lab06BedrockRag' });
+    expect(() => parseScriptArgs(lab, ASK, [])).toThrow('Ask a question in quotes first: npm run lab -- bedrock-rag ask "What does lab 01 teach?"');
+    expect(() => parseScriptArgs(lab, RETRIEVE, ['--learner', 'alice'])).toThrow(/bedrock-rag retrieve "/);
   });
 
   test('ask calls RetrieveAndGenerate with the text model and the published guardrail version', async () => {

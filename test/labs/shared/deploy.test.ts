@@ -2,19 +2,21 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { findLab } from '../../../lib/labs';
-import { BOOTSTRAP_VERSION_PARAMETER, serviceParameter } from '../../../lib/safety/preflight';
+import { bootstrapVersionParameter, DEFAULT_BOOTSTRAP_QUALIFIER, serviceParameter } from '../../../lib/safety/preflight';
 import { deploy } from '../../../labs/shared/deploy';
 import { awsError, fakePreflightClients } from '../../safety/fake-aws';
 
 const sts = mockClient(STSClient);
 const ssm = mockClient(SSMClient);
-const preflight = fakePreflightClients();
+const BOOTSTRAP_VERSION_PARAMETER = bootstrapVersionParameter(DEFAULT_BOOTSTRAP_QUALIFIER);
+const clients = fakePreflightClients();
+const deps = { aws: () => Promise.resolve({ region: 'eu-west-1' }), preflight: () => clients };
 // Lab 01 checks credentials, the bootstrap and its services: no quota or model, so two mocks serve it.
 const lab = findLab('data-lake');
 
 let printed: string[];
 let cdk: jest.Mock<Promise<number>, [readonly string[]]>;
-const run = (...argv: string[]) => deploy(lab, argv, { preflight, cdk, print: (text) => printed.push(text) });
+const run = (...argv: string[]) => deploy(lab, argv, { ...deps, cdk, print: (text) => printed.push(text) });
 
 beforeEach(() => {
   sts.reset();
@@ -52,7 +54,7 @@ describe('npm run lab -- <lab> deploy', () => {
   test("the lab's -c options (and the CDK's own keys) reach the CDK as given, after lab and learner", async () => {
     const chain = findLab('language-chain');
     const argv = ['--context=targetLanguage=fr', '--learner', 'bob', '-c', '@aws-cdk/core:newStyleStackSynthesis=true'];
-    await deploy(chain, argv, { preflight, cdk, print: (text) => printed.push(text) });
+    await deploy(chain, argv, { ...deps, cdk, print: (text) => printed.push(text) });
     expect(cdk.mock.calls).toEqual([
       [['deploy', '-c', 'lab=language-chain', '-c', 'learner=bob', '-c', 'targetLanguage=fr', '-c', '@aws-cdk/core:newStyleStackSynthesis=true', 'bob-Lab04LanguageChain']],
     ]);
@@ -61,6 +63,19 @@ describe('npm run lab -- <lab> deploy', () => {
   test("the CDK's non-zero exit code is the script's", async () => {
     cdk.mockResolvedValue(3);
     await expect(run()).resolves.toBe(3);
+  });
+
+  test('credentials that could not be checked stop the deploy: not ready', async () => {
+    sts.on(GetCallerIdentityCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    await expect(run()).resolves.toBe(1);
+    expect(cdk).not.toHaveBeenCalled();
+    expect(printed.join('\n')).toMatch(/✖ Not deploying Lab01DataLake: the credentials and Region could not be confirmed/);
+  });
+
+  test("bedrock-rag in a Region the kit cannot build it in stops before any AWS call, from the kit's own data", async () => {
+    await expect(deploy(findLab('bedrock-rag'), [], { ...deps, cdk, print: (text) => printed.push(text) })).resolves.toBe(1);
+    expect(sts.calls()).toHaveLength(0);
+    expect(printed.join('\n')).toMatch(/✖ The lab in eu-west-1\n\s+→ Lab06BedrockRag \(lab bedrock-rag\) cannot be built in eu-west-1/);
   });
 
   test('a ? line (could not check) does not stop the deploy, and says so', async () => {
@@ -72,8 +87,8 @@ describe('npm run lab -- <lab> deploy', () => {
 
   test.each([
     [['--learner', 'Alice'], /^--learner "Alice" is not a learner name/],
-    [['--require-approval', 'never'], /^deploy takes --learner <name> and -c key=value, not --require-approval\.$/],
-    [['-c'], /^-c needs key=value \(for example -c spot=true\), not ""\.$/],
+    [['--require-approval', 'never'], /^deploy has no option --require-approval\. Its options: --learner /],
+    [['-c'], /^-c needs key=value \(for example -c spot=true\), not nothing\.$/],
     [['-c', 'lerner=alice'], /^-c lerner is not a context key of this kit: did you mean -c learner=\.\.\.\?/],
     [['-c', 'learner=alice'], /^Write --learner alice instead of -c learner=alice/],
     [['-c', 'lab=firehose-transform'], /^-c lab is set by the lab you name/],
@@ -85,7 +100,7 @@ describe('npm run lab -- <lab> deploy', () => {
   });
 
   test('a bad value of a known option is refused with what is allowed', async () => {
-    await expect(deploy(findLab('sagemaker-private'), ['-c', 'idleHours=99'], { preflight, cdk, print: () => undefined })).rejects.toThrow(
+    await expect(deploy(findLab('sagemaker-private'), ['-c', 'idleHours=99'], { ...deps, cdk, print: () => undefined })).rejects.toThrow(
       /^-c idleHours must be a whole number from 0 to 24, not "99"\.$/,
     );
   });
