@@ -196,6 +196,11 @@ export function overlaps(a: BucketLocation, b: BucketLocation): boolean {
   return a.bucket === b.bucket && (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix));
 }
 
+/** The values at a dot-separated path of a plain value, seeing through arrays and JSON strings. */
+export function valuesAtPath(value: unknown, path: string): unknown[] {
+  return walk(value, path.split('.'));
+}
+
 function walk(value: unknown, segments: string[]): unknown[] {
   const parsed = parseJson(value);
   if (Array.isArray(parsed)) {
