@@ -6,7 +6,7 @@
  * so "B exists when A is created" holds exactly when A depends on B, directly or through others.
  */
 import type { DestroyOrder } from './destroy-order';
-import { overlaps } from './facts';
+import { overlaps, refsIn } from './facts';
 
 /**
  * Why a resource's create could run before something it uses exists: the role it acts as or one of that
@@ -51,6 +51,31 @@ export function creationProblems(order: DestroyOrder): string[] {
       });
       for (const route of routes.filter((r) => !after(id, r))) {
         problems.push(`${at(id)} runs in ${at(subnet)} when it is created, but may be created before ${at(route)}`);
+      }
+    }
+  }
+  return [...new Set(problems)];
+}
+
+/**
+ * Why a resource that reads data another resource writes during deploy (an upload, a job's output) could keep
+ * what it made from the old data after a deploy that changes the data: CloudFormation updates a resource only
+ * when one of its properties changes, so it must refer to the writer (the upload's object keys, a job's output
+ * attribute) or carry a fingerprint of the data (`DataFingerprint`, computed at synth from the files).
+ */
+export function staleDataProblems(order: DestroyOrder): string[] {
+  const { facts } = order;
+  const m = facts.model;
+  const ids = Object.keys(m.resources);
+  const problems: string[] = [];
+  for (const id of ids) {
+    const props = facts.props(id) as Record<string, unknown>;
+    const refers = new Set(refsIn(props));
+    for (const read of facts.locations(id, 'create', 'reads')) {
+      for (const writer of ids.filter((w) => w !== id && facts.locations(w, 'create', 'writes').some((l) => overlaps(l, read)))) {
+        if (!refers.has(writer) && typeof props.DataFingerprint !== 'string') {
+          problems.push(`${m.pathOf(id)} reads what ${m.pathOf(writer)} writes, but no property of it changes when that data changes`);
+        }
       }
     }
   }
