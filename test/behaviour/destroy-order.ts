@@ -139,7 +139,7 @@ export class DestroyOrder {
           writers.push({ id, why: `writes ${location.prefix || 'objects'} there ${phase === 'runs' ? 'while it exists' : 'until its deletion ends'}`, kind: 'identity' });
         }
       }
-      for (const path of this.facts.phase(id, 'runs') ? (this.facts.of(id).runs?.deliversTo ?? []) : []) {
+      for (const path of this.facts.runs(id)?.deliversTo ?? []) {
         if (this.facts.refsAt(id, path).includes(bucketId)) {
           writers.push({ id, why: 'delivers to it through the bucket policy', kind: 'bucket-policy' });
         }

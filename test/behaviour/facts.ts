@@ -47,6 +47,12 @@ export class Facts {
     return phase && this.holds(id, phase.when) ? phase : undefined;
   }
 
+  /** What a resource does while it exists, with what it invokes and delivers to. */
+  runs(id: string): TypeFacts['runs'] {
+    const runs = this.of(id).runs;
+    return runs && this.holds(id, runs.when) ? runs : undefined;
+  }
+
   holds(id: string, when: When | undefined): boolean {
     if (!when) {
       return true;
@@ -100,17 +106,9 @@ export class Facts {
     if (this.model.resources[id].Type === 'AWS::IAM::Role') {
       return [id];
     }
-    const runs = this.phase(id, 'runs') as TypeFacts['runs'];
+    const runs = this.runs(id);
     const targets = [...(runs?.as ?? []), ...(runs?.invokes ?? [])].flatMap((p) => this.refsAt(id, p));
     return targets.flatMap((t) => this.rolesOf(t, seen));
-  }
-
-  /** The resources that invoke `id` or act for it, transitively: a function is used by the alarm that invokes it. */
-  invokedBy(id: string): string[] {
-    return Object.keys(this.model.resources).filter((other) => {
-      const runs = this.phase(other, 'runs') as TypeFacts['runs'];
-      return (runs?.invokes ?? []).some((p) => this.refsAt(other, p).includes(id));
-    });
   }
 
   /** The bucket locations at a phase's `reads` or `writes`. */

@@ -24,7 +24,8 @@ const ofType = (m: TemplateModel, type: string) => Object.values(m.resources).fi
 /** Every leaf of a plain value, changed one at a time: a copy per leaf. */
 function eachLeafChanged(value: unknown): unknown[] {
   if (Array.isArray(value)) {
-    return value.flatMap((v, i) => eachLeafChanged(v).map((changed) => value.map((w, j) => (j === i ? changed : w))));
+    const list = value as unknown[];
+    return list.flatMap((v, i) => eachLeafChanged(v).map((changed) => list.map((w, j) => (j === i ? changed : w))));
   }
   if (value !== null && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
