@@ -40,11 +40,12 @@ export class SampleData extends Construct {
       logGroup: new LabLogGroup(this, 'Logs', { encryptionKey: props.destinationBucket.encryptionKey! }),
       memoryLimit: 512,
     });
-    this.fingerprint = fingerprint(path.resolve(REPO_ROOT, props.source));
+    this.fingerprint = folderFingerprint(path.resolve(REPO_ROOT, props.source));
   }
 }
 
-function fingerprint(folder: string): string {
+/** A SHA-256 over the files of a folder, names and contents, in a stable order. */
+export function folderFingerprint(folder: string): string {
   const hash = createHash('sha256');
   const files = fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort();
   for (const file of files) {

@@ -3,15 +3,22 @@
  * - every call in its call table (lib/labs/<lab>/calls.ts) is allowed or denied as the table says, by a
  *   real IAM policy evaluator (iam-simulate: identity, resource, key and endpoint policies);
  * - every IAM statement is valid (actions, condition keys, resource types of iam-data);
+ * - every resource type has reviewed behaviour facts (type-facts.ts), and every bucket read and write
+ *   they name is allowed to the role that makes it;
+ * - `cdk deploy` creates in an order that cannot fail: what a resource's create uses (its role with the
+ *   role's policies, its key, the data it reads, the routes of its subnets) is created before it;
  * - `cdk destroy` deletes in an order that cannot fail: buckets are emptied after everything that can
- *   write to them is gone, network interfaces are cleaned after the last SageMaker resource, log groups
- *   that services write by name outlive their writers;
+ *   write to them is gone, what a deletion needs (data, role, key) outlives it, network interfaces are
+ *   cleaned after the last resource that leaves them, log groups that services write by name outlive
+ *   their writers;
  * - a deploy adds nothing to account-wide policies that destroy never shrinks.
  */
 import { LABS } from '../../lib/labs';
 import { appTemplates } from '../helpers/shared-synth';
 import { classPolicySize, LOGS_RESOURCE_POLICY_LIMIT, logsResourcePolicyGrowth, type PolicyGrowth } from './account-wide';
+import { creationProblems } from './create-order';
 import { DestroyOrder } from './destroy-order';
+import { dataAccessRows } from './facts';
 import { CallEvaluator, formatFailures } from './evaluator';
 import { statementProblems, templateStatements } from './iam-validity';
 import { TemplateModel } from './template-model';
@@ -26,6 +33,10 @@ describe.each(LABS.map((lab) => [lab.id, lab] as const))('%s', (labId, { calls: 
   const order = new DestroyOrder(model);
   const ofType = (type: string) => Object.keys(model.resources).filter((id) => model.resources[id].Type === type);
   const at = (id: string) => model.pathOf(id);
+
+  test('every resource type has an entry in test/behaviour/type-facts.ts', () => {
+    expect(order.facts.gaps()).toEqual([]);
+  });
 
   test('has a call table in lib/labs/<lab>/calls.ts, with calls that must be allowed and calls that must be denied', () => {
     expect(table.lab).toBe(labId);
@@ -55,17 +66,25 @@ describe.each(LABS.map((lab) => [lab.id, lab] as const))('%s', (labId, { calls: 
     expect(problems).toEqual([]);
   });
 
-  test('network interfaces are cleaned up only after the last SageMaker resource is deleted', () => {
-    const problems: string[] = [];
-    for (const cleanup of ofType('Custom::SageMakerEniCleanup')) {
-      const sagemaker = Object.keys(model.resources).filter(
-        (id) => id !== cleanup && /^(AWS::SageMaker::|Custom::SageMaker)/.test(model.resources[id].Type),
-      );
-      for (const id of sagemaker.filter((s) => !order.deletedBefore(s, cleanup))) {
-        problems.push(`${at(id)} may still hold network interfaces when ${at(cleanup)} runs`);
-      }
+  test('network interfaces are cleaned up only after the last resource that leaves them is deleted', () => {
+    expect(order.networkInterfaceProblems()).toEqual([]);
+  });
+
+  test('what a deletion needs (the data it reads, the role it acts as with its policies, its key) is deleted after it', () => {
+    expect(order.deletionProblems()).toEqual([]);
+  });
+
+  test("what a resource's create uses (its role with the role's policies, its key, the data it reads, its subnets' routes) is created before it", () => {
+    expect(creationProblems(order)).toEqual([]);
+  });
+
+  test('every bucket read and write of the type facts is allowed to the role that makes it', async () => {
+    const evaluator = new CallEvaluator(model);
+    const results = [];
+    for (const row of dataAccessRows(order.facts)) {
+      results.push(await evaluator.evaluate(row));
     }
-    expect(problems).toEqual([]);
+    expect(formatFailures(results)).toBe('');
   });
 
   test('every log group is deleted only after what writes to it', () => {

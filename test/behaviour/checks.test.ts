@@ -1,6 +1,8 @@
 /**
  * The behaviour checks can fail: a test-only stack with one defect of each kind the layer looks for
- * makes each check report it, and the fix (where the kit has one) makes the report go away.
+ * makes each check report it, and the fix (where the kit has one) makes the report go away. The checks
+ * derived from the type facts (type-facts.ts) are shown failing on a lab's template (the run's shared
+ * synth) with one ordering or property removed.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,7 +19,11 @@ import { synthesizeWith } from '../../lib/synthesize';
 import { describeStack, logicalId, type SynthesizedLab, TEST_ENV, TEST_SYNTH_CONTEXT, testOutdir } from '../helpers/synth';
 import { TestLabStack } from '../helpers/test-stack';
 import { classPolicySize, LOGS_RESOURCE_POLICY_LIMIT, logsResourcePolicyGrowth } from './account-wide';
+import { appTemplates } from '../helpers/shared-synth';
+import { creationProblems, staleDataProblems } from './create-order';
 import { DestroyOrder } from './destroy-order';
+import { dataAccessRows } from './facts';
+import { type TemplateResource } from './template-model';
 import { CallEvaluator, formatFailures } from './evaluator';
 import { statementProblems, templateStatements } from './iam-validity';
 import { TemplateModel } from './template-model';
@@ -208,5 +214,103 @@ describe('the evaluator stays a test tool', () => {
       .flatMap((dir) => fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)))
       .filter((f) => f.endsWith('.ts') && fs.readFileSync(path.join(root, f), 'utf8').includes('@cloud-copilot/'));
     expect(importers).toEqual([]);
+  });
+});
+
+/** A lab's template (the run's shared synth), changed by `edit`, with the checks' view of it. */
+function mutated(labId: string, edit: (resources: Record<string, TemplateResource & { DependsOn?: string[]; Properties?: Record<string, unknown> }>, m: TemplateModel) => void): DestroyOrder {
+  const { stackName, template } = appTemplates().find((t) => t.labId === labId)!;
+  const copy = JSON.parse(JSON.stringify(template)) as { Resources: Record<string, TemplateResource & { DependsOn?: string[]; Properties?: Record<string, unknown> }> };
+  edit(copy.Resources, new TemplateModel(stackName, template));
+  return new DestroyOrder(new TemplateModel(stackName, copy));
+}
+
+/** Removes from `dependent`'s DependsOn every logical id whose construct path starts with one of `paths`. */
+function dropDependsOn(m: TemplateModel, resources: Record<string, { DependsOn?: string[] }>, dependent: string, ...paths: string[]): void {
+  const r = resources[m.logicalId(dependent)];
+  const before = r.DependsOn ?? [];
+  r.DependsOn = before.filter((d) => !paths.some((p) => m.pathOf(d).startsWith(p)));
+  expect(r.DependsOn.length).toBeLessThan(before.length);
+}
+
+describe('checks derived from the type facts', () => {
+  test('a resource type with no entry fails, saying what to fill in', () => {
+    const order = mutated('data-lake', (r) => {
+      r.Gadget = { Type: 'AWS::Gadget::Widget', Properties: {}, Metadata: { 'aws:cdk:path': 'Lab01DataLake/Gadget/Resource' } };
+    });
+    expect(order.facts.gaps()).toEqual([expect.stringMatching(/^Gadget\/Resource: resource type AWS::Gadget::Widget has no entry in test\/behaviour\/type-facts.ts. Add one: .*sources/)]);
+    expect(() => order.facts.of('Gadget')).toThrow(/AWS::Gadget::Widget has no entry/);
+  });
+
+  test('finds a data source whose deletion reads the corpus, deleted after the corpus is emptied (lab 06 before its fix)', () => {
+    const order = mutated('bedrock-rag', (r, m) => dropDependsOn(m, r, 'KnowledgeBase/DataSource', 'Documents/AutoDeleteObjectsCustomResource'));
+    expect(order.deletionProblems()).toEqual([
+      'KnowledgeBase/DataSource may be deleted after Documents/AutoDeleteObjectsCustomResource/Default empties Documents/Resource, and its deletion reads corpus/ there',
+    ]);
+  });
+
+  test('finds a deletion that acts as a role whose policy may be deleted first', () => {
+    // The knowledge base depends on the role too (it is created as the role), and the data source on the knowledge base.
+    const order = mutated('bedrock-rag', (r, m) => {
+      dropDependsOn(m, r, 'KnowledgeBase/DataSource', 'KnowledgeBase/ServiceRole/DefaultPolicy');
+      dropDependsOn(m, r, 'KnowledgeBase/KnowledgeBase', 'KnowledgeBase/ServiceRole/DefaultPolicy');
+    });
+    expect(order.deletionProblems()).toEqual([
+      'KnowledgeBase/DataSource is deleted as KnowledgeBase/ServiceRole/Resource, but KnowledgeBase/ServiceRole/DefaultPolicy/Resource may be deleted first',
+    ]);
+  });
+
+  test('finds a resource that leaves network interfaces and that the clean-up does not wait for', () => {
+    // The endpoint serves the model, which is made from the training job's artifact: all three wait for the clean-up.
+    const order = mutated('sagemaker-private', (r, m) => {
+      for (const path of ['Endpoint', 'Model', 'TrainingJob/Resource/Default']) {
+        dropDependsOn(m, r, path, 'EniCleanup');
+      }
+    });
+    expect(order.networkInterfaceProblems()).toEqual([
+      expect.stringMatching(/^TrainingJob\/Resource\/Default leaves network interfaces in Vpc\/IsolatedSubnet1\/Subnet, Vpc\/IsolatedSubnet2\/Subnet when it is deleted, and no clean-up runs after its deletion$/),
+      expect.stringMatching(/^Endpoint leaves network interfaces in .* and no clean-up runs after its deletion$/),
+    ]);
+  });
+
+  test('finds a writer configured by a property (an Athena workgroup) that may outlive the emptying of its bucket', () => {
+    const order = mutated('data-lake', (r, m) => dropDependsOn(m, r, 'WorkGroup', 'AthenaResults/AutoDeleteObjectsCustomResource'));
+    const emptying = order.facts.model.logicalId('AthenaResults/AutoDeleteObjectsCustomResource/Default');
+    expect(order.emptyingProblems(emptying)).toEqual(['AthenaResults/Resource may be emptied before WorkGroup/Resource is deleted, which writes athena/ there while it exists']);
+  });
+
+  test("finds a job created before its role's policy, before the data it reads, and before a route of its subnets", () => {
+    const order = mutated('tune-and-batch', (r, m) => {
+      dropDependsOn(m, r, 'TuningJob/Resource/Default', 'ExecutionRole/DefaultPolicy', 'TrainingData/Upload');
+      r.LateEndpoint = { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcId: { Ref: m.logicalId('Vpc') } }, Metadata: { 'aws:cdk:path': 'Lab05TuneAndBatch/LateEndpoint' } };
+    });
+    expect(creationProblems(order).filter((p) => p.startsWith('TuningJob/'))).toEqual([
+      'TuningJob/Resource/Default acts as ExecutionRole/Resource when it is created, but may be created before ExecutionRole/DefaultPolicy/Resource',
+      expect.stringMatching(/^TuningJob\/Resource\/Default reads input\/train\/ of Data\/Resource when it is created, but may be created before TrainingData\/Upload\/CustomResource-512MiB\/Default writes there$/),
+      expect.stringMatching(/^TuningJob\/Resource\/Default reads input\/validation\/ of Data\/Resource when it is created, but may be created before TrainingData\/Upload\/CustomResource-512MiB\/Default writes there$/),
+      expect.stringMatching(/^TuningJob\/Resource\/Default runs in Vpc\/IsolatedSubnet1\/Subnet when it is created, but may be created before LateEndpoint$/),
+      expect.stringMatching(/^TuningJob\/Resource\/Default runs in Vpc\/IsolatedSubnet2\/Subnet when it is created, but may be created before LateEndpoint$/),
+    ]);
+  });
+
+  test('finds a resource that reads uploaded data and would not change when the data does', () => {
+    const order = mutated('bedrock-rag', (r, m) => {
+      delete r[m.logicalId('Ingestion/Resource/Default')].Properties!.CorpusVersion;
+    });
+    expect(staleDataProblems(order)).toEqual([expect.stringMatching(/^Ingestion\/Resource\/Default reads what Corpus\/Upload\/CustomResource-512MiB\/Default writes, but no property of it changes when that data changes$/)]);
+  });
+
+  test('finds a bucket write the facts name that the acting role may not make', async () => {
+    const order = mutated('sagemaker-private', (r, m) => {
+      const policy = r[m.logicalId('ExecutionRole/DefaultPolicy')].Properties!.PolicyDocument as { Statement: { Resource?: unknown }[] };
+      for (const statement of policy.Statement) {
+        statement.Resource = [statement.Resource ?? []].flat().filter((x) => !JSON.stringify(x).includes('/data-capture/*'));
+      }
+    });
+    const evaluator = new CallEvaluator(order.facts.model);
+    const rows = dataAccessRows(order.facts);
+    const failures = formatFailures(await Promise.all(rows.map((row) => evaluator.evaluate(row))));
+    expect(failures).toMatch(/^\[run\] Endpoint writes data-capture \(type-facts.ts\): ExecutionRole\/Resource s3:PutObject expected allow, got ImplicitlyDenied/);
+    expect(failures.split('\n')).toHaveLength(1);
   });
 });

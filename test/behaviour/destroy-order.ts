@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-dependson.html
  * so "A is deleted before B" holds exactly when A depends on B, directly or through others.
  */
+import { Facts } from './facts';
 import type { TemplateModel } from './template-model';
 
 interface Statement {
@@ -26,20 +27,16 @@ export interface Writer {
   readonly kind: 'identity' | 'bucket-policy';
 }
 
-/** Types that grant permissions or name a role, but run nothing themselves. */
-const NOT_RUNNING = new Set(['AWS::Logs::LogGroup', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::Lambda::Permission', 'AWS::IAM::InstanceProfile']);
-
-/**
- * Writers that write only while CloudFormation creates or updates them, never on delete: the CDK
- * BucketDeployment handler uploads on Create/Update and, with `retainOnDelete` (its default, which
- * SampleData keeps), deletes and writes nothing on Delete.
- */
-const DEPLOY_TIME_ONLY = [/^Custom::CDKBucketDeployment/];
-
 export class DestroyOrder {
   private readonly closure = new Map<string, Set<string>>();
+  readonly facts: Facts;
 
-  constructor(private readonly model: TemplateModel) {}
+  constructor(
+    private readonly model: TemplateModel,
+    facts?: Facts,
+  ) {
+    this.facts = facts ?? new Facts(model);
+  }
 
   /** Everything `id` depends on, directly or not. */
   dependsOn(id: string): Set<string> {
@@ -63,26 +60,34 @@ export class DestroyOrder {
     return this.dependsOn(first).has(second);
   }
 
-  /** The resources that run with a role: those that name it (a SageMaker model runs in its endpoints and transform jobs). */
+  /**
+   * The resources that act as a role while the stack exists or is deleted (type-facts.ts: `runs.as`,
+   * `delete.as`, and the roles of what they invoke): a state machine acts as the roles of its functions,
+   * an endpoint as its model's role, a running job as its execution role.
+   */
   roleUsers(roleId: string): string[] {
-    const m = this.model;
-    const direct = Object.keys(m.resources).filter(
-      (id) => !NOT_RUNNING.has(m.resources[id].Type) && m.references(id).has(roleId) && !this.deployTimeOnly(id),
+    return Object.keys(this.model.resources).filter(
+      (id) =>
+        id !== roleId &&
+        !this.facts.of(id).invokedOnly &&
+        (this.facts.roles(id, 'runs').includes(roleId) || this.facts.roles(id, 'delete').includes(roleId)),
     );
-    const models = direct.filter((d) => m.resources[d].Type === 'AWS::SageMaker::Model');
-    const endpoints = Object.keys(m.resources).filter(
-      (id) => m.resources[id].Type === 'AWS::SageMaker::Endpoint' && models.some((d) => this.dependsOn(id).has(d)),
-    );
-    // Batch transform jobs (custom resources here) run the model they name.
-    const transforms = Object.keys(m.resources).filter(
-      (id) => /^Custom::SageMaker/.test(m.resources[id].Type) && models.some((d) => m.references(id).has(d)),
-    );
-    return [...new Set([...direct, ...endpoints, ...transforms])];
   }
 
-  private deployTimeOnly(id: string): boolean {
-    const path = this.model.pathOf(id);
-    return DEPLOY_TIME_ONLY.some((p) => p.test(path));
+  /** The IAM policies attached to a role (type-facts.ts: `attachesTo`). */
+  policiesOf(roleId: string): string[] {
+    return Object.keys(this.model.resources).filter((id) => {
+      const path = this.facts.of(id).attachesTo;
+      return path !== undefined && this.facts.refsAt(id, path).includes(roleId);
+    });
+  }
+
+  /** The resources that empty a bucket on delete (type-facts.ts: `delete.empties`). */
+  emptyingsOf(bucketId: string): string[] {
+    return Object.keys(this.model.resources).filter((id) => {
+      const path = this.facts.of(id).delete?.empties;
+      return path !== undefined && this.facts.refsAt(id, path).includes(bucketId);
+    });
   }
 
   /** Identity-policy statements of the template, with the policy resource and the roles it is attached to. */
@@ -125,31 +130,19 @@ export class DestroyOrder {
         }
       }
     }
-    // Services allowed by a bucket policy to write on behalf of a resource of the stack (S3 log delivery).
-    for (const r of Object.values(m.resources)) {
-      if (r.Type !== 'AWS::S3::BucketPolicy' || m.resolve(r.Properties?.Bucket) !== bucketName) {
-        continue;
-      }
-      for (const s of (m.resolve(r.Properties?.PolicyDocument) as { Statement: Statement[] }).Statement) {
-        const source = Object.values(s.Condition ?? {}).map((c) => c['aws:SourceArn']).find((v) => v !== undefined);
-        if (s.Effect === 'Allow' && allows(s.Action, 's3:PutObject') && source) {
-          const sourceId = Object.keys(m.resources).find((id) => m.resources[id].Type !== 'AWS::S3::BucketPolicy' && safeArn(m, id) === source);
-          if (sourceId) {
-            writers.push({ id: sourceId, why: 'delivers to it through the bucket policy', kind: 'bucket-policy' });
-          }
+    // Resources configured to write into the bucket while they exist or while they are deleted
+    // (query results, captured requests, delivered records, a job stopped late), and services whose only
+    // permission is the bucket policy (S3 server access logging).
+    for (const id of Object.keys(m.resources)) {
+      for (const phase of ['runs', 'delete'] as const) {
+        for (const location of this.facts.locations(id, phase, 'writes').filter((l) => l.bucket === bucketId)) {
+          writers.push({ id, why: `writes ${location.prefix || 'objects'} there ${phase === 'runs' ? 'while it exists' : 'until its deletion ends'}`, kind: 'identity' });
         }
       }
-    }
-    // Services configured to write into the bucket: Athena query results, SageMaker data capture.
-    for (const [id, r] of Object.entries(m.resources)) {
-      const props = JSON.stringify(m.resolve(r.Properties ?? {}));
-      if (r.Type === 'AWS::Athena::WorkGroup' && props.includes(`s3://${bucketName}/`)) {
-        writers.push({ id, why: 'writes query results there', kind: 'identity' });
-      }
-      if (r.Type === 'AWS::SageMaker::EndpointConfig' && props.includes(`s3://${bucketName}/`)) {
-        Object.keys(m.resources)
-          .filter((e) => m.resources[e].Type === 'AWS::SageMaker::Endpoint' && m.dependencies(e).has(id))
-          .forEach((e) => writers.push({ id: e, why: 'captures requests and responses there', kind: 'identity' }));
+      for (const path of this.facts.runs(id)?.deliversTo ?? []) {
+        if (this.facts.refsAt(id, path).includes(bucketId)) {
+          writers.push({ id, why: 'delivers to it through the bucket policy', kind: 'bucket-policy' });
+        }
       }
     }
     return dedupe(writers);
@@ -173,6 +166,60 @@ export class DestroyOrder {
       }
       if (writer.kind === 'bucket-policy' && !(policyId && this.deletedBefore(emptyingId, policyId))) {
         problems.push(`${m.pathOf(bucketId)}'s policy, the only permission of ${m.pathOf(writer.id)}, may go before the emptying`);
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Why a resource's deletion could fail or leave things behind because something it needs went first
+   * (type-facts.ts, `delete`): data it reads while it is deleted emptied before, a role it acts as (or
+   * that role's policies) deleted before; and a key it uses while it exists or is deleted (`runs`,
+   * `delete`) scheduled for deletion before it.
+   */
+  deletionProblems(): string[] {
+    const m = this.model;
+    const at = (id: string) => m.pathOf(id);
+    const problems: string[] = [];
+    for (const id of Object.keys(m.resources)) {
+      for (const location of this.facts.locations(id, 'delete', 'reads')) {
+        for (const emptying of this.emptyingsOf(location.bucket).filter((e) => !this.deletedBefore(id, e))) {
+          problems.push(`${at(id)} may be deleted after ${at(emptying)} empties ${at(location.bucket)}, and its deletion reads ${location.prefix || 'the objects'} there`);
+        }
+      }
+      for (const role of this.facts.roles(id, 'delete')) {
+        for (const needed of [role, ...this.policiesOf(role)].filter((r) => !this.deletedBefore(id, r))) {
+          problems.push(`${at(id)} is deleted as ${at(role)}, but ${at(needed)} may be deleted first`);
+        }
+      }
+      for (const phase of ['runs', 'delete'] as const) {
+        const doing = phase === 'runs' ? 'runs' : 'is deleted';
+        for (const key of this.facts.keys(id, phase).filter((k) => this.facts.of(k).delete?.unusableOnceDeleted && !this.deletedBefore(id, k))) {
+          problems.push(`${at(id)} ${doing} with ${at(key)}, which may be scheduled for deletion (unusable) first`);
+        }
+      }
+    }
+    return [...new Set(problems)];
+  }
+
+  /**
+   * Why a subnet or security group could still hold network interfaces when CloudFormation deletes it:
+   * a resource whose deletion leaves interfaces behind (type-facts.ts `leavesNetworkInterfaces`) that no
+   * clean-up (`cleansNetworkInterfaces`) removes after it is deleted.
+   */
+  networkInterfaceProblems(): string[] {
+    const m = this.model;
+    const cleanups = Object.keys(m.resources).filter((id) => this.facts.of(id).delete?.cleansNetworkInterfaces !== undefined);
+    const problems: string[] = [];
+    for (const id of Object.keys(m.resources)) {
+      const leaves = this.facts.of(id).delete?.leavesNetworkInterfaces;
+      const subnets = this.facts.subnets(id, 'create');
+      if (!leaves || subnets.length === 0 || (typeof leaves === 'object' && !this.facts.holds(id, leaves))) {
+        continue;
+      }
+      const before = cleanups.filter((c) => this.deletedBefore(id, c));
+      if (before.length === 0) {
+        problems.push(`${m.pathOf(id)} leaves network interfaces in ${subnets.map((s) => m.pathOf(s)).join(', ')} when it is deleted, and no clean-up runs after its deletion`);
       }
     }
     return problems;
@@ -210,14 +257,6 @@ function coversPrefix(resources: string | string[] | undefined, prefix: string):
 export function globToRegExp(glob: string): RegExp {
   const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`, 'i');
-}
-
-function safeArn(m: TemplateModel, id: string): string | undefined {
-  try {
-    return m.arn(id);
-  } catch {
-    return undefined;
-  }
 }
 
 function dedupe(writers: Writer[]): Writer[] {

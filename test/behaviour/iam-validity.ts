@@ -18,6 +18,7 @@ import type { TemplateModel } from './template-model';
 
 interface Statement {
   readonly Sid?: string;
+  readonly Effect?: string;
   readonly Action?: string | string[];
   readonly NotAction?: string | string[];
   readonly Resource?: string | string[];

@@ -27,28 +27,11 @@ export class LabGuardrail extends Construct {
       name: props.name,
       description: 'Lab 06: content, prompt-attack, denied-topic, PII and grounding policies',
       kmsKeyArn: props.encryptionKey.keyArn,
-      blockedInputMessaging: policy.BLOCKED_MESSAGES.input,
-      blockedOutputsMessaging: policy.BLOCKED_MESSAGES.output,
-      contentPolicyConfig: {
-        filtersConfig: [
-          ...policy.CONTENT_FILTERS.map((type) => ({ type, inputStrength: 'HIGH', outputStrength: 'HIGH' })),
-          { ...policy.PROMPT_ATTACK_FILTER },
-        ],
-      },
-      topicPolicyConfig: {
-        topicsConfig: [{ ...policy.DENIED_TOPIC, examples: [...policy.DENIED_TOPIC.examples], type: 'DENY' }],
-      },
-      sensitiveInformationPolicyConfig: {
-        piiEntitiesConfig: policy.MASKED_PII.map((type) => ({ type, action: 'ANONYMIZE' })),
-      },
-      contextualGroundingPolicyConfig: {
-        filtersConfig: Object.entries(policy.GROUNDING_THRESHOLDS).map(([type, threshold]) => ({ type, threshold })),
-      },
-      wordPolicyConfig: { managedWordListsConfig: [{ type: 'PROFANITY' }] },
+      ...guardrailPolicies(),
     });
     this.version = new bedrock.CfnGuardrailVersion(this, 'Version', {
       guardrailIdentifier: this.guardrail.attrGuardrailId,
-      description: `Published by cdk deploy; policies ${policyFingerprint()}`,
+      description: `Published by cdk deploy; policies ${policyFingerprint(guardrailPolicies())}`,
     });
   }
 
@@ -61,7 +44,38 @@ export class LabGuardrail extends Construct {
   }
 }
 
+/** The guardrail's properties that are neither its name, key nor description. */
+export type GuardrailPolicies = Omit<bedrock.CfnGuardrailProps, 'name' | 'kmsKeyArn' | 'description' | 'tags'>;
+
+/**
+ * Everything the guardrail enforces (its messages and policies from guardrail-policy.ts, with the strengths
+ * and actions chosen here), as plain data: the guardrail gets exactly this, and the published version's
+ * fingerprint is computed from exactly this, so any change to what the guardrail does publishes a new version.
+ */
+export function guardrailPolicies(): GuardrailPolicies {
+  return {
+    blockedInputMessaging: policy.BLOCKED_MESSAGES.input,
+    blockedOutputsMessaging: policy.BLOCKED_MESSAGES.output,
+    contentPolicyConfig: {
+      filtersConfig: [
+        ...policy.CONTENT_FILTERS.map((type) => ({ type, inputStrength: 'HIGH', outputStrength: 'HIGH' })),
+        { ...policy.PROMPT_ATTACK_FILTER },
+      ],
+    },
+    topicPolicyConfig: {
+      topicsConfig: [{ ...policy.DENIED_TOPIC, examples: [...policy.DENIED_TOPIC.examples], type: 'DENY' }],
+    },
+    sensitiveInformationPolicyConfig: {
+      piiEntitiesConfig: policy.MASKED_PII.map((type) => ({ type, action: 'ANONYMIZE' })),
+    },
+    contextualGroundingPolicyConfig: {
+      filtersConfig: Object.entries(policy.GROUNDING_THRESHOLDS).map(([type, threshold]) => ({ type, threshold })),
+    },
+    wordPolicyConfig: { managedWordListsConfig: [{ type: 'PROFANITY' }] },
+  };
+}
+
 /** A short hash of the guardrail's policies (plain data, no tokens). */
-export function policyFingerprint(): string {
-  return createHash('sha256').update(JSON.stringify(policy)).digest('hex').slice(0, 12);
+export function policyFingerprint(policies: GuardrailPolicies): string {
+  return createHash('sha256').update(JSON.stringify(policies)).digest('hex').slice(0, 12);
 }

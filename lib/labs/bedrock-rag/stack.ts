@@ -60,6 +60,11 @@ export class BedrockRagStack extends LabStack {
       corpusVersion: Fn.join(',', corpus.deployment.objectKeys),
     });
     this.ingestion.resource.node.addDependency(corpus);
+    // Deleting the data source (DataDeletionPolicy DELETE) removes its vectors going by the corpus objects:
+    // with the objects emptied first, the deletion fails (DELETE_UNSUCCESSFUL) and so does the knowledge
+    // base's (https://github.com/apache/airflow/pull/40032, https://github.com/ekristen/aws-nuke/issues/431).
+    // Destroy deletes the data source before it empties the corpus bucket.
+    this.corpusBucket.emptiedAfter(this.knowledgeBase.dataSource);
 
     this.guardrail = new LabGuardrail(this, 'Guardrail', {
       name: this.uniqueName('guardrail', { style: 'kebab', maxLength: 50 }),
