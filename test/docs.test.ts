@@ -16,7 +16,7 @@ import {
   MLA_C02,
   MLA_C02_COMPARISON,
   type Exam,
-  type LabExam,
+  type MlaC02TaskId,
 } from '../lib/labs/exams';
 import { labScripts } from '../labs/run';
 import { appTemplates } from './helpers/shared-synth';
@@ -128,12 +128,6 @@ function titlesOf(exam: Exam): string[] {
   ];
 }
 
-/** A lab's exam mapping with its evidence, from lib/labs/<lab>/exam.ts. */
-async function labExamOf(labId: string): Promise<LabExam | undefined> {
-  const module: { LAB_EXAM?: LabExam } = await import(`../lib/labs/${labId}/exam`);
-  return module.LAB_EXAM;
-}
-
 /** The task ids a guide's "What it teaches" section names in bold (`**1.1 ...`). */
 function taughtInGuide(guide: string): string[] {
   const section = guide.split(/^## /m).find((s) => s.startsWith('What it teaches')) ?? '';
@@ -154,8 +148,8 @@ describe('exam mapping (lib/labs/exams.ts)', () => {
   test('the mapping check fails for a lab with no task statement or with one the data does not list', () => {
     expect(
       examMappingProblems([
-        { id: 'empty', mlaC02Tasks: [] },
-        { id: 'typo', mlaC02Tasks: ['1.4'], otherExams: { 'AIF-C01': ['9.1'] } },
+        { id: 'empty', exam: { mlaC02Tasks: [] } },
+        { id: 'typo', exam: { mlaC02Tasks: ['1.4' as MlaC02TaskId], otherExams: { 'AIF-C01': ['9.1'] } } },
       ]),
     ).toEqual([
       'lab empty maps to no MLA-C02 task statement',
@@ -211,10 +205,8 @@ describe('exam mapping (lib/labs/exams.ts)', () => {
 describe('evidence of the exam mappings (lib/labs/<lab>/exam.ts)', () => {
   const guide = ['## Deploy', 'Add `-c chunking=semantic` to choose.', '## Steps', '### 1. Look', 'You list the ingestion jobs.', '1. not a step', '### 2. Ask', 'Ask it.', '## Exam tips', '- chunking is tested'].join('\n');
 
-  test.each(LABS.map((l) => [l.id, l] as const))('lab %s: every MLA-C02 task statement it claims has evidence in its guide', async (_, lab) => {
-    const exam = await labExamOf(lab.id);
-    expect(exam?.mlaC02Tasks).toEqual(lab.mlaC02Tasks);
-    expect(examEvidenceProblems(lab.id, read(guidePath(lab)), exam ?? labExam([]))).toEqual([]);
+  test.each(LABS.map((l) => [l.id, l] as const))('lab %s: every MLA-C02 task statement it claims has evidence in its guide', (_, lab) => {
+    expect(examEvidenceProblems(lab.id, read(guidePath(lab)), lab.exam)).toEqual([]);
   });
 
   test('evidence is found in a step, across lines and inside a list within the step', () => {
@@ -363,10 +355,10 @@ describe.each(LABS.map((l) => [l.id, l] as const))('guide of lab %s', (_, lab) =
   });
 
   test('"What it teaches" and the first line name exactly the MLA-C02 task statements the lab maps, with AWS\'s titles', () => {
-    expect(taughtInGuide(guide)).toEqual(lab.mlaC02Tasks);
-    expect(guide).toMatch(new RegExp(`^MLA-C02 task statements: ${lab.mlaC02Tasks.join(', ').replace(/\./g, '\\.')} `, 'm'));
+    expect(taughtInGuide(guide)).toEqual(lab.exam.mlaC02Tasks);
+    expect(guide).toMatch(new RegExp(`^MLA-C02 task statements: ${lab.exam.mlaC02Tasks.join(', ').replace(/\./g, '\\.')} `, 'm'));
     const section = guide.split(/^## /m).find((s) => s.startsWith('What it teaches')) ?? '';
-    for (const id of lab.mlaC02Tasks) {
+    for (const id of lab.exam.mlaC02Tasks) {
       const title = MLA_C02.domains.flatMap((d) => d.tasks).find((t) => t.id === id)?.title ?? '(none)';
       expect(section.replace(/\s+/g, ' ')).toContain(`**${id} ${title}**`);
     }

@@ -348,27 +348,26 @@ export function examEvidenceProblems(labId: string, guide: string, exam: LabExam
 /** What a lab says it teaches, as the exam data checks it. */
 export interface LabExamMapping {
   readonly id: string;
-  readonly mlaC02Tasks: readonly string[];
-  readonly otherExams?: OtherExamRefs;
+  readonly exam: Pick<LabExam, 'mlaC02Tasks' | 'otherExams'>;
 }
 
 /** Every problem with the labs' exam mappings: no MLA-C02 task, or a reference the data file does not have. */
 export function examMappingProblems(labs: readonly LabExamMapping[]): string[] {
   const problems: string[] = [];
-  for (const lab of labs) {
+  for (const { id, exam: lab } of labs) {
     if (lab.mlaC02Tasks.length === 0) {
-      problems.push(`lab ${lab.id} maps to no MLA-C02 task statement`);
+      problems.push(`lab ${id} maps to no MLA-C02 task statement`);
     }
     for (const task of lab.mlaC02Tasks) {
       if (!findMlaC02Task(task)) {
-        problems.push(`lab ${lab.id} maps to MLA-C02 ${task}, which lib/labs/exams.ts does not list`);
+        problems.push(`lab ${id} maps to MLA-C02 ${task}, which lib/labs/exams.ts does not list`);
       }
     }
     for (const [code, refs] of Object.entries(lab.otherExams ?? {})) {
       const exam = findExam(code);
       for (const ref of refs ?? []) {
         if (!exam || !examRefExists(exam, ref)) {
-          problems.push(`lab ${lab.id} maps to ${code} ${ref}, which lib/labs/exams.ts does not list`);
+          problems.push(`lab ${id} maps to ${code} ${ref}, which lib/labs/exams.ts does not list`);
         }
       }
     }
@@ -377,7 +376,7 @@ export function examMappingProblems(labs: readonly LabExamMapping[]): string[] {
 }
 
 /** The README's exam column for a lab: `MLA-C02 1.1, 1.2 · AIP-C01 D1` (D1: the whole domain 1). Retired exams are left out. */
-export function examColumn(lab: LabExamMapping): string {
+export function examColumn({ exam: lab }: LabExamMapping): string {
   const other = Object.entries(lab.otherExams ?? {})
     .filter(([code]) => findExam(code)?.status !== 'retired')
     .map(([code, refs]) => `${code} ${(refs ?? []).map((r) => (r.includes('.') ? r : `D${r}`)).join(', ')}`);
@@ -388,11 +387,11 @@ export function examColumn(lab: LabExamMapping): string {
  * The README's "MLA-C02" section: how to book the exam, and per task statement which labs teach it (and which
  * none teaches yet), generated from this file and the labs' mappings.
  */
-export function examSection(labs: readonly { readonly folder: string; readonly mlaC02Tasks: readonly string[] }[]): string {
+export function examSection(labs: readonly { readonly folder: string; readonly exam: Pick<LabExam, 'mlaC02Tasks'> }[]): string {
   const booking = (MLA_C02.booking ?? []).map((f) => `- **${f.what}**: ${f.value} ([source](${f.source}), checked ${f.checked})`);
   const rows = MLA_C02.domains.flatMap((d) =>
     d.tasks.map((t) => {
-      const teaching = labs.filter((l) => l.mlaC02Tasks.includes(t.id));
+      const teaching = labs.filter((l) => l.exam.mlaC02Tasks.some((id) => id === t.id));
       const cell = teaching.length === 0 ? 'none yet' : teaching.map((l) => `[${/\/(\d+)-/.exec(l.folder)?.[1] ?? l.folder}](${l.folder}/GUIDE.md)`).join(', ');
       return `| ${d.number} (${d.weight}%) | **${t.id}** ${t.title} | ${cell} |`;
     }),

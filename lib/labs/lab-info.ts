@@ -2,7 +2,7 @@
  * The catalogue entry of a lab (the part of its definition, lib/labs/lab-definition.ts, that stacks and scripts
  * show) and small helpers over it. No aws-cdk-lib import.
  */
-import type { MlaC02TaskId, OtherExamRefs } from './exams';
+import type { LabExam } from './exams';
 
 /** The catalogue entry of a lab: what the README's lab table, the stack and the scripts show of it. */
 export interface LabInfo {
@@ -11,10 +11,11 @@ export interface LabInfo {
   /** CloudFormation stack id; stable and user-facing (`npx cdk deploy Lab01DataLake`). */
   readonly stackId: string;
   readonly title: string;
-  /** The MLA-C02 task statements the lab teaches, by their id in `exams.ts` (the README's exam column). */
-  readonly mlaC02Tasks: readonly MlaC02TaskId[];
-  /** What it teaches of the other exams in `exams.ts` (MLS-C01 is retired; kept because the labs grew out of it). */
-  readonly otherExams?: OtherExamRefs;
+  /**
+   * What it teaches for the exams (lib/labs/<lab>/exam.ts): each MLA-C02 task statement with its evidence in the
+   * guide, and what it teaches of the other exams in `exams.ts` (the README's exam column).
+   */
+  readonly exam: LabExam;
   /** Folder with the guide, sample data and scripts, relative to the repository root. */
   readonly folder: string;
   /** Rough cost while deployed and idle, as shown in the README's lab table. */

@@ -59,7 +59,7 @@ describe('README tables generated from the kit\'s data', () => {
   });
 
   test('the MLA-C02 table lists every task statement, says which no lab teaches yet, and links each lab that does', () => {
-    const section = examSection([{ folder: 'labs/09-x', mlaC02Tasks: ['1.1'] }]);
+    const section = examSection([{ folder: 'labs/09-x', exam: { mlaC02Tasks: ['1.1'] } }]);
     expect(section).toContain('| 1 (28%) | **1.1** Collect and store data | [09](labs/09-x/GUIDE.md) |');
     expect(section.match(/\| none yet \|/g)).toHaveLength(11);
   });
