@@ -53,7 +53,7 @@ interface LabScript {
 
 /** Scripts every lab has, written once for the kit: name -> module (relative to the repository root). */
 export const KIT_SCRIPTS: Readonly<Record<string, string>> = {
-  posture: 'lib/posture/script.ts',
+  posture: 'labs/shared/posture.ts',
   preflight: 'labs/shared/preflight.ts',
   leftovers: 'labs/shared/leftovers.ts',
   deploy: 'labs/shared/deploy.ts',

@@ -1,5 +1,5 @@
 /**
- * Command-line context of the app (`-c learner=alice`, `-c lab=data-lake`, ...), validated once, up front,
+ * Command-line context of the app (`-c learner=alice`, `-c lab=<id>`, ...), validated once, up front,
  * against the options of the kit and of the labs it is given (context-options.ts), with messages that say
  * what is allowed. No lab folder is imported: callers pass the labs.
  */

@@ -125,7 +125,7 @@ export const LEARNER = text('learner', 'Your own copy of every lab in a shared a
 
 /** The one lab to build, among `labIds`. */
 export function labOption(labIds: readonly string[]): ContextOption<string | undefined> {
-  return oneOf('lab', 'Builds only this lab (`npm run synth -- -c lab=data-lake`).', { choices: labIds, fallback: undefined });
+  return oneOf('lab', 'Builds only this lab (`npm run synth -- -c lab=<id>`).', { choices: labIds, fallback: undefined });
 }
 
 /** What a lab declares about the options it reads (a lab definition has more; this is what options need). */

@@ -15,7 +15,7 @@ const REPO_ROOT = path.join(__dirname, '..');
 export interface SynthOptions {
   /** The labs of the app: the kit's list (lib/labs/index.ts) or a test's. */
   readonly labs: readonly LabDefinition[];
-  /** Extra context, as with `-c key=value` (e.g. `{ lab: 'data-lake', learner: 'alice' }`). */
+  /** Extra context, as with `-c key=value` (e.g. `{ lab: '<id>', learner: 'alice' }`). */
   readonly context?: Record<string, unknown>;
   /** Environment the app reads (CDK_DEFAULT_ACCOUNT, CDK_DEFAULT_REGION). @default process.env */
   readonly env?: NodeJS.ProcessEnv;

@@ -10,7 +10,7 @@ import type { SecureBucket } from './secure-bucket';
 const REPO_ROOT = path.join(__dirname, '..', '..');
 
 export interface SampleDataProps {
-  /** Folder whose files are uploaded, relative to the repository root, e.g. `labs/01-data-lake/data`. */
+  /** Folder whose files are uploaded, relative to the repository root, e.g. `labs/<NN-lab>/data`. */
   readonly source: string;
   readonly destinationBucket: SecureBucket;
   /** Key prefix in the bucket, ending with a slash, e.g. `raw/`. */

@@ -29,7 +29,7 @@
  * - `expect: 'deny'` rows prove least privilege: another bucket or prefix, another function, a job
  *   without isolation, key use from another service.
  * - `source`: the documentation page a non-obvious row comes from.
- * Write rows with `allow(...)` and `deny(...)` below; lib/labs/language-chain/calls.ts is a short example.
+ * Write rows with `allow(...)` and `deny(...)` below; the shortest table among the labs' calls.ts files is a good example.
  */
 
 export type CallPhase = 'deploy' | 'run' | 'destroy';

@@ -1,6 +1,6 @@
 /** `npm run lab -- <lab> posture`: bad arguments are a message, not a synth. */
 import { findLab } from '../../lib/labs';
-import { main } from '../../lib/posture/script';
+import { main } from '../../labs/shared/posture';
 
 const lab = findLab('language-chain');
 

@@ -3,13 +3,13 @@
  * snapshot tests keep. It synthesizes the lab locally (no AWS account or credentials, no bundling, no
  * validations), so a learner can read what the stack will create before deploying it.
  */
-import { copyScript, parseScriptArgs } from '../../labs/shared/args';
-import type { LabDefinition } from '../labs/lab-definition';
-import { synthesize } from '../synthesize';
-import { extractPosture } from './extract';
-import { CATEGORIES } from './known-types';
-import { renderPosture } from './render';
-import { POSTURE_CONTEXT, type Template } from './template';
+import { copyScript, parseScriptArgs } from './args';
+import type { LabDefinition } from '../../lib/labs/lab-definition';
+import { synthesize } from '../../lib/synthesize';
+import { extractPosture } from '../../lib/posture/extract';
+import { CATEGORIES } from '../../lib/posture/known-types';
+import { renderPosture } from '../../lib/posture/render';
+import { POSTURE_CONTEXT, type Template } from '../../lib/posture/template';
 
 export const SCRIPT = copyScript(
   'posture',
