@@ -3,6 +3,7 @@ import { HOSTING_INSTANCE_TYPE, type SageMakerPrivateStack, TRAINING_INSTANCE_TY
 import type { TrainingJobRequest } from '../../lambda/sagemaker-job/properties';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 import { labFindings } from '../helpers/shared-synth';
+import { sageMakerNetworkChecks } from '../helpers/sagemaker-network-checks';
 
 const lab = synthLab('sagemaker-private', { validations: false });
 // cdk-nag, guard and schema findings, from the run's one validation of every lab (test/helpers/shared-synth.ts).
@@ -31,109 +32,24 @@ function roleOf(path: string): string {
   return id;
 }
 
-/** A resource ARN of an S3 endpoint policy as a string, with bucket ARNs as `arn:aws:s3:::<logical id>`. */
-function render(resource: unknown): string {
-  if (typeof resource === 'string') {
-    return resource;
-  }
-  const value = resource as { 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
-  if (value['Fn::GetAtt']) {
-    return `arn:aws:s3:::${value['Fn::GetAtt'][0].toLowerCase()}`;
-  }
-  if (value['Fn::Join']) {
-    return value['Fn::Join'][1].map(render).join(value['Fn::Join'][0]);
-  }
-  throw new Error(`Unexpected resource ${JSON.stringify(resource)}`);
-}
-
-const glob = (pattern: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.?+^$()[\]{}|\\/]/g, '\\$&')).join('.*')}$`);
+const network = sageMakerNetworkChecks(lab, stack);
 
 describe('security controls', () => {
-  test('the VPC has no internet gateway and no NAT gateway', () => {
-    lab.template.resourceCountIs('AWS::EC2::InternetGateway', 0);
-    lab.template.resourceCountIs('AWS::EC2::NatGateway', 0);
-    lab.template.resourceCountIs('AWS::EC2::EgressOnlyInternetGateway', 0);
-    // Isolated subnets only: no route leaves the VPC except the S3 gateway endpoint's.
-    lab.template.resourceCountIs('AWS::EC2::Route', 0);
-    lab.template.resourceCountIs('AWS::EC2::Subnet', 2);
-    lab.template.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false });
-  });
+  test('the VPC has no internet gateway and no NAT gateway', network.isolated);
 
-  test('VPC flow logs record all traffic to an encrypted log group', () => {
-    const flowLogGroup = logicalId(stack.vpc.flowLogGroup);
-    lab.template.hasResourceProperties('AWS::EC2::FlowLog', {
-      ResourceId: { Ref: logicalId(stack.vpc) },
-      TrafficType: 'ALL',
-      LogGroupName: { Ref: flowLogGroup },
-    });
-    lab.template.hasResource('AWS::Logs::LogGroup', {
-      Properties: Match.objectLike({ KmsKeyId: KEY_ARN, RetentionInDays: 365 }),
-      DeletionPolicy: 'Delete',
-    });
-    expect(lab.json.Resources[flowLogGroup].Properties?.KmsKeyId).toEqual(KEY_ARN);
-  });
+  test('VPC flow logs record all traffic to an encrypted log group', network.flowLogs);
 
   test('the S3 endpoint policy allows only the lab buckets, not an unrelated bucket', () => {
-    const [[, endpoint]] = resourcesOfType(lab, 'AWS::EC2::VPCEndpoint');
-    const statements = statementsIn(endpoint);
-    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
-    const allowed = statements.flatMap((s) => s.Resource as unknown[]).map(render).map(glob);
-    const buckets = resourcesOfType(lab, 'AWS::S3::Bucket')
-      .filter(([, b]) => JSON.stringify(b.Properties?.BucketEncryption).includes('"SSEAlgorithm":"aws:kms"'))
-      .map(([id]) => `arn:aws:s3:::${id.toLowerCase()}`);
+    const buckets = resourcesOfType(lab, 'AWS::S3::Bucket').filter(([id]) => !id.startsWith('AccessLogs')).map(([id]) => id);
     expect(buckets).toHaveLength(2);
-    for (const bucket of buckets) {
-      expect(allowed.some((p) => p.test(`${bucket}/input/train/train.csv`))).toBe(true);
-    }
-    for (const other of ['arn:aws:s3:::unrelated-bucket/data.csv', 'arn:aws:s3:::packages.us-east-1.amazonaws.com/x.rpm']) {
-      expect(allowed.filter((p) => p.test(other))).toEqual([]);
-    }
-    // Only this account's principals, only object reads/writes and listing.
-    for (const s of statements) {
-      expect(s.Condition).toEqual({ StringEquals: { 'aws:PrincipalAccount': '123456789012' } });
-      expect((s.Action as string[]).every((a) => /^s3:(Get|Put|List|AbortMultipartUpload)/.test(a) && !a.includes('*'))).toBe(true);
-    }
+    network.endpointReachesOnly(buckets);
   });
 
-  test('the security group allows ingress only from itself', () => {
-    const group = lab.json.Resources[logicalId(stack.securityGroup)];
-    expect(group.Properties?.SecurityGroupIngress).toBeUndefined();
-    const ingress = resourcesOfType(lab, 'AWS::EC2::SecurityGroupIngress').filter(
-      ([, r]) => JSON.stringify(r.Properties?.GroupId) === JSON.stringify(SG_ID),
-    );
-    expect(ingress.map(([, r]) => r.Properties?.IpProtocol).sort()).toEqual(['50', 'tcp', 'udp']);
-    for (const [, rule] of ingress) {
-      expect(rule.Properties?.SourceSecurityGroupId).toEqual(SG_ID);
-      expect(rule.Properties?.CidrIp).toBeUndefined();
-    }
-  });
+  test('the security group allows ingress only from itself', network.selfOnlyIngress);
 
-  test('the security group allows egress only to itself and to S3 on port 443', () => {
-    const group = lab.json.Resources[logicalId(stack.securityGroup)];
-    expect(group.Properties?.SecurityGroupEgress).toBeUndefined();
-    const egress = resourcesOfType(lab, 'AWS::EC2::SecurityGroupEgress')
-      .filter(([, r]) => JSON.stringify(r.Properties?.GroupId) === JSON.stringify(SG_ID))
-      .map(([, r]) => r.Properties ?? {});
-    const toS3 = egress.filter((r) => r.DestinationPrefixListId !== undefined);
-    expect(toS3).toEqual([
-      expect.objectContaining({
-        IpProtocol: 'tcp',
-        FromPort: 443,
-        ToPort: 443,
-        DestinationPrefixListId: { 'Fn::GetAtt': [expect.stringMatching(/^S3PrefixList/), 'PrefixListId'] },
-      }),
-    ]);
-    const toSelf = egress.filter((r) => r.DestinationPrefixListId === undefined);
-    expect(toSelf).toHaveLength(3);
-    expect(toSelf.every((r) => JSON.stringify(r.DestinationSecurityGroupId) === JSON.stringify(SG_ID))).toBe(true);
-    expect(egress.some((r) => r.CidrIp !== undefined || r.CidrIpv6 !== undefined)).toBe(false);
-  });
+  test('the security group allows egress only to itself and to S3 on port 443', network.selfAndS3Egress);
 
-  test('the default security group is restricted', () => {
-    lab.template.hasResourceProperties('Custom::VpcRestrictDefaultSG', {
-      DefaultSecurityGroupId: { 'Fn::GetAtt': [logicalId(stack.vpc), 'DefaultSecurityGroup'] },
-    });
-  });
+  test('the default security group is restricted', network.defaultGroupRestricted);
 
   test('the training job runs in the VPC with network isolation and inter-container traffic encryption', () => {
     const request = trainingRequest();
@@ -261,33 +177,10 @@ describe('security controls', () => {
     }
   });
 
-  test('the ENI cleanup can delete network interfaces only in the lab VPC', () => {
-    const statements = statementsOf(roleOf('EniCleanupIsCompleteRole'));
-    const deletes = statements.filter((s) => actionsOf(s).includes('ec2:DeleteNetworkInterface'));
-    expect(deletes).toEqual([
-      expect.objectContaining({
-        Resource: 'arn:aws:ec2:us-east-1:123456789012:network-interface/*',
-        Condition: { ArnEquals: { 'ec2:Vpc': { 'Fn::Join': ['', ['arn:aws:ec2:us-east-1:123456789012:vpc/', { Ref: logicalId(stack.vpc) }]] } } },
-      }),
-    ]);
-  });
+  test('the ENI cleanup can delete network interfaces only in the lab VPC', network.cleanupOnlyInVpc);
 
   test('the ENI cleanup runs after the SageMaker resources are deleted and before the network', () => {
-    const [[cleanupId, cleanup]] = resourcesOfType(lab, 'Custom::SageMakerEniCleanup');
-    const dependsOn = (r: Record<string, unknown>) => [r.DependsOn ?? []].flat() as string[];
-    // Created after (so deleted before) the security group, its rules and the subnets.
-    expect(dependsOn(cleanup)).toEqual(
-      expect.arrayContaining([
-        logicalId(stack.securityGroup),
-        ...stack.vpc.isolatedSubnets.map((s) => logicalId(s)),
-        expect.stringMatching(/^SageMakerSecurityGrouptoIndirectPeer/),
-      ]),
-    );
-    // Everything that makes SageMaker create network interfaces is deleted before it runs.
-    for (const type of ['AWS::SageMaker::Endpoint', 'AWS::SageMaker::Model', 'Custom::SageMakerTrainingJob']) {
-      const [[, resource]] = resourcesOfType(lab, type);
-      expect({ type, dependsOn: dependsOn(resource) }).toEqual({ type, dependsOn: expect.arrayContaining([cleanupId]) });
-    }
+    network.cleanupOrdered(['AWS::SageMaker::Endpoint', 'AWS::SageMaker::Model', 'Custom::SageMakerTrainingJob']);
   });
 
   test('every bucket is encrypted with the lab key', () => {

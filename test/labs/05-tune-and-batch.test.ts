@@ -4,6 +4,7 @@ import { PREFIXES, type TuneAndBatchStack } from '../../lib/labs/tune-and-batch/
 import { BUDGET, MAX_RUNTIME_SECONDS, TRAINING_INSTANCE_TYPE, TRANSFORM_INSTANCE_TYPE } from '../../lib/labs/tune-and-batch/tuning';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 import { labFindings } from '../helpers/shared-synth';
+import { sageMakerNetworkChecks } from '../helpers/sagemaker-network-checks';
 import { expectWorstCaseFits } from './05-tune-and-batch/worst-case';
 
 const lab = synthLab('tune-and-batch', { validations: false });
@@ -40,39 +41,22 @@ function s3Uri(value: unknown): string {
   return join['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : (part as { Ref: string }).Ref)).join('');
 }
 
+const network = sageMakerNetworkChecks(lab, stack);
+
 describe('security controls', () => {
   test('the VPC has no internet gateway, no NAT gateway and isolated subnets only', () => {
-    lab.template.resourceCountIs('AWS::EC2::InternetGateway', 0);
-    lab.template.resourceCountIs('AWS::EC2::NatGateway', 0);
-    lab.template.resourceCountIs('AWS::EC2::Route', 0);
-    lab.template.resourceCountIs('AWS::EC2::Subnet', 2);
-    lab.template.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false });
-    lab.template.hasResourceProperties('AWS::EC2::FlowLog', { ResourceId: { Ref: logicalId(stack.vpc) }, TrafficType: 'ALL' });
+    network.isolated();
+    network.flowLogs();
+    network.defaultGroupRestricted();
   });
 
   test('the S3 endpoint policy allows only the lab bucket, to this account', () => {
-    const [[, endpoint]] = resourcesOfType(lab, 'AWS::EC2::VPCEndpoint');
-    const [statement, ...others] = statementsIn(endpoint);
-    expect(others).toEqual([]);
-    expect(statement).toMatchObject({
-      Effect: 'Allow',
-      Resource: [{ 'Fn::GetAtt': [BUCKET, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [BUCKET, 'Arn'] }, '/*']] }],
-      Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } },
-    });
-    expect(actionsOf(statement).every((a) => !a.includes('*') && !/Delete/.test(a))).toBe(true);
+    network.endpointReachesOnly([BUCKET]);
   });
 
   test('the security group allows only itself, and HTTPS to S3', () => {
-    const rules = [...resourcesOfType(lab, 'AWS::EC2::SecurityGroupIngress'), ...resourcesOfType(lab, 'AWS::EC2::SecurityGroupEgress')]
-      .map(([, r]) => r.Properties ?? {})
-      .filter((r) => JSON.stringify(r.GroupId) === JSON.stringify(SG_ID));
-    expect(rules).toHaveLength(7);
-    for (const rule of rules) {
-      const toSelf = JSON.stringify(rule.SourceSecurityGroupId ?? rule.DestinationSecurityGroupId) === JSON.stringify(SG_ID);
-      const toS3 = rule.DestinationPrefixListId !== undefined && rule.FromPort === 443 && rule.ToPort === 443;
-      expect({ rule, allowed: toSelf || toS3 }).toEqual({ rule, allowed: true });
-      expect(rule.CidrIp ?? rule.CidrIpv6).toBeUndefined();
-    }
+    network.selfOnlyIngress();
+    network.selfAndS3Egress();
   });
 
   test('every training job of the tuning job runs in the VPC with network isolation and inter-container traffic encryption', () => {
@@ -198,11 +182,8 @@ describe('security controls', () => {
   });
 
   test('the ENI cleanup runs after every SageMaker resource is deleted', () => {
-    const [[cleanupId]] = resourcesOfType(lab, 'Custom::SageMakerEniCleanup');
-    for (const type of ['AWS::SageMaker::Model', 'Custom::SageMakerTuningJob', 'Custom::SageMakerTransformJob']) {
-      const [[, resource]] = resourcesOfType(lab, type);
-      expect({ type, dependsOn: [resource.DependsOn ?? []].flat() }).toEqual({ type, dependsOn: expect.arrayContaining([cleanupId]) });
-    }
+    network.cleanupOrdered(['AWS::SageMaker::Model', 'Custom::SageMakerTuningJob', 'Custom::SageMakerTransformJob']);
+    network.cleanupOnlyInVpc();
   });
 
   test('nothing costs by the hour: no endpoint, no NAT, no interface endpoint', () => {

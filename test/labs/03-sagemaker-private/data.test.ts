@@ -1,21 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { FEATURES, generatePeople, parseCsvLine, SPLITS, toCsvLine } from '../../../labs/03-sagemaker-private/lib/dataset';
+import { generatedDataSetTests } from '../../helpers/data-set-checks';
 import { DATA_DIR, renderDataSet, SPLIT_FILES } from '../../../labs/03-sagemaker-private/generate-data';
 import { classify, confusionMatrix, parsePredictions, scores } from '../../../labs/03-sagemaker-private/lib/metrics';
 
 describe('data set', () => {
-  test('the committed files are what generate-data writes', () => {
-    const rendered = renderDataSet();
-    for (const split of Object.keys(SPLIT_FILES) as (keyof typeof SPLIT_FILES)[]) {
-      expect(fs.readFileSync(path.join(DATA_DIR, SPLIT_FILES[split]), 'utf8')).toBe(rendered[split]);
-    }
-  });
-
-  test('is deterministic and depends on the seed', () => {
-    expect(generatePeople(20)).toEqual(generatePeople(20));
-    expect(generatePeople(20, 1)).not.toEqual(generatePeople(20, 2));
-  });
+  generatedDataSetTests({ dataDir: DATA_DIR, splitFiles: SPLIT_FILES, render: renderDataSet, generate: generatePeople });
 
   test('is CSV with the label first and no header, as built-in XGBoost expects', () => {
     const lines = renderDataSet().train.trimEnd().split('\n');
