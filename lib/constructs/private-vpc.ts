@@ -1,4 +1,4 @@
-import { Fn, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -48,15 +48,6 @@ export interface PrivateVpcProps {
  * group that `cdk destroy` deletes; the default security group allows nothing.
  */
 export class PrivateVpc extends ec2.Vpc {
-  /**
-   * The Region's first two Availability Zones, chosen at deploy time (Fn::GetAZs), so synth needs no AWS
-   * lookup even when the account is known. A stack with a PrivateVpc returns this from its
-   * `availabilityZones` getter.
-   */
-  static deployTimeAvailabilityZones(): string[] {
-    return [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())];
-  }
-
   readonly s3Endpoint: ec2.GatewayVpcEndpoint;
   readonly flowLogGroup: LabLogGroup;
 

@@ -36,8 +36,8 @@ export interface SageMakerVpcConfig {
  *
  * Not a construct of its own: it adds its parts to the stack under the ids labs 03 and 05 have always used
  * (`Vpc`, `S3PrefixList`, `SageMakerSecurityGroup`, `EniCleanup`), so a learner who updates a deployed lab keeps
- * the same VPC parts (their logical ids derive from these paths). The stack returns
- * `PrivateVpc.deployTimeAvailabilityZones()` from its `availabilityZones` getter.
+ * the same VPC parts (their logical ids derive from these paths). The VPC spans the two Availability Zones that
+ * LabStack's `availabilityZones` picks at deploy time.
  */
 export class SageMakerNetwork {
   readonly vpc: PrivateVpc;

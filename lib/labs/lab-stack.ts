@@ -1,4 +1,4 @@
-import { AspectPriority, Aspects, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnOutput, Fn, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { RouteCdkProviderLogs } from '../aspects/cdk-provider-logs';
 import { LabGuardrails } from '../aspects/lab-guardrails';
@@ -67,5 +67,27 @@ export abstract class LabStack extends Stack {
       );
     }
     return name;
+  }
+
+  /**
+   * One stack output per purpose: `names` is the lab's output table (shared with its scripts), `values` gives each
+   * a value, or a value and a description; a purpose without a value does not compile.
+   */
+  protected addOutputs<K extends string>(
+    names: Readonly<Record<K, string>>,
+    values: Readonly<Record<K, string | { readonly value: string; readonly description: string }>>,
+  ): void {
+    for (const key of Object.keys(names) as K[]) {
+      const value = values[key];
+      new CfnOutput(this, names[key], typeof value === 'string' ? { value } : value);
+    }
+  }
+
+  /**
+   * The Region's first two Availability Zones, chosen at deploy time (Fn::GetAZs): a lab's VPC spans them, and
+   * synth needs no AWS lookup even when the account is known.
+   */
+  override get availabilityZones(): string[] {
+    return [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())];
   }
 }

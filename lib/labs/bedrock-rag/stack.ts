@@ -1,4 +1,4 @@
-import { CfnOutput, Fn } from 'aws-cdk-lib';
+import { Fn } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { contextOption } from '../../config';
 import { SampleData } from '../../constructs/sample-data';
@@ -71,22 +71,19 @@ export class BedrockRagStack extends LabStack {
       encryptionKey: this.key,
     });
 
-    const outputs: Record<keyof typeof BEDROCK_RAG_OUTPUTS, [string, string]> = {
-      knowledgeBaseId: [this.knowledgeBase.knowledgeBaseId, 'Knowledge base to ask and retrieve from'],
-      dataSourceId: [this.knowledgeBase.dataSourceId, 'S3 data source over the corpus prefix'],
-      guardrailId: [this.guardrail.guardrailId, 'Guardrail applied by the lab scripts'],
-      guardrailVersion: [this.guardrail.version.attrVersion, 'Published guardrail version the scripts use'],
-      textModelArn: [
-        inferenceProfileArn(this.partition, this.region, this.account, models.textInferenceProfile),
-        'Inference profile of the text model that generates answers',
-      ],
-      corpusBucket: [this.corpusBucket.bucketName, `Document bucket; the corpus is under ${CORPUS_PREFIX}`],
-      vectorBucket: [this.vectorStore.bucket.attrVectorBucketArn, 'S3 vector bucket'],
-      vectorIndex: [this.vectorStore.indexArn, 'S3 vector index of the knowledge base'],
-      chunking: [this.chunking, 'Chunking strategy of the data source (-c chunking=...)'],
-    };
-    for (const [key, [value, description]] of Object.entries(outputs)) {
-      new CfnOutput(this, BEDROCK_RAG_OUTPUTS[key as keyof typeof BEDROCK_RAG_OUTPUTS], { value, description });
-    }
+    this.addOutputs(BEDROCK_RAG_OUTPUTS, {
+      knowledgeBaseId: { value: this.knowledgeBase.knowledgeBaseId, description: 'Knowledge base to ask and retrieve from' },
+      dataSourceId: { value: this.knowledgeBase.dataSourceId, description: 'S3 data source over the corpus prefix' },
+      guardrailId: { value: this.guardrail.guardrailId, description: 'Guardrail applied by the lab scripts' },
+      guardrailVersion: { value: this.guardrail.version.attrVersion, description: 'Published guardrail version the scripts use' },
+      textModelArn: {
+        value: inferenceProfileArn(this.partition, this.region, this.account, models.textInferenceProfile),
+        description: 'Inference profile of the text model that generates answers',
+      },
+      corpusBucket: { value: this.corpusBucket.bucketName, description: `Document bucket; the corpus is under ${CORPUS_PREFIX}` },
+      vectorBucket: { value: this.vectorStore.bucket.attrVectorBucketArn, description: 'S3 vector bucket' },
+      vectorIndex: { value: this.vectorStore.indexArn, description: 'S3 vector index of the knowledge base' },
+      chunking: { value: this.chunking, description: 'Chunking strategy of the data source (-c chunking=...)' },
+    });
   }
 }

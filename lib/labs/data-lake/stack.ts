@@ -1,4 +1,4 @@
-import { CfnOutput, Fn } from 'aws-cdk-lib';
+import { Fn } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import type { Construct } from 'constructs';
 import { SampleData } from '../../constructs/sample-data';
@@ -73,35 +73,27 @@ export class DataLakeStack extends LabStack {
     // with its queries) before the results bucket is emptied, so no late result blocks the bucket's deletion.
     this.resultsBucket.emptiedAfter(this.workGroup);
 
-    this.addOutputs();
-  }
-
-  /** Outputs read by verify.ts and the guide; the test checks that every key of DATA_LAKE_OUTPUTS is here. */
-  private addOutputs(): void {
-    const output = (key: keyof typeof DATA_LAKE_OUTPUTS, value: string, description: string) =>
-      new CfnOutput(this, DATA_LAKE_OUTPUTS[key], { value, description });
-    const region = this.region;
-    const consoleUrl = `https://${region}.console.aws.amazon.com`;
+    // Read by verify.ts and the guide.
+    const consoleUrl = `https://${this.region}.console.aws.amazon.com`;
     const crawlerName = this.crawler.crawlerName;
-    output('rawBucket', this.rawBucket.bucketName, `Raw-data bucket; sample data under ${RAW_PREFIX}`);
-    output('resultsBucket', this.resultsBucket.bucketName, 'Athena query results and CTAS tables');
-    output('database', this.database.ref, 'Glue database with the crawled tables');
-    output('workGroup', this.workGroup.workGroupName, 'Athena workgroup to run the lab queries in');
-    output('crawler', crawlerName, 'Glue crawler over the raw zone');
-    output(
-      'athenaConsole',
-      `${consoleUrl}/athena/home?region=${region}#/query-editor`,
-      'Athena query editor (choose the lab workgroup at the top right)',
-    );
-    output(
-      'crawlerConsole',
-      `${consoleUrl}/glue/home?region=${region}#/v2/data-catalog/crawlers/view/${crawlerName}`,
-      'The crawler and its runs in the Glue console',
-    );
-    output(
-      'databaseConsole',
-      `${consoleUrl}/glue/home?region=${region}#/v2/data-catalog/databases/view/${this.database.ref}`,
-      'The database and its tables in the Glue console',
-    );
+    this.addOutputs(DATA_LAKE_OUTPUTS, {
+      rawBucket: { value: this.rawBucket.bucketName, description: `Raw-data bucket; sample data under ${RAW_PREFIX}` },
+      resultsBucket: { value: this.resultsBucket.bucketName, description: 'Athena query results and CTAS tables' },
+      database: { value: this.database.ref, description: 'Glue database with the crawled tables' },
+      workGroup: { value: this.workGroup.workGroupName, description: 'Athena workgroup to run the lab queries in' },
+      crawler: { value: crawlerName, description: 'Glue crawler over the raw zone' },
+      athenaConsole: {
+        value: `${consoleUrl}/athena/home?region=${this.region}#/query-editor`,
+        description: 'Athena query editor (choose the lab workgroup at the top right)',
+      },
+      crawlerConsole: {
+        value: `${consoleUrl}/glue/home?region=${this.region}#/v2/data-catalog/crawlers/view/${crawlerName}`,
+        description: 'The crawler and its runs in the Glue console',
+      },
+      databaseConsole: {
+        value: `${consoleUrl}/glue/home?region=${this.region}#/v2/data-catalog/databases/view/${this.database.ref}`,
+        description: 'The database and its tables in the Glue console',
+      },
+    });
   }
 }

@@ -1,5 +1,4 @@
 import type { TrainingInstanceType } from '@aws-sdk/client-sagemaker';
-import { CfnOutput } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -8,7 +7,7 @@ import type { Construct } from 'constructs';
 import { TRAINING_LOG_GROUP } from '../../../lambda/sagemaker-job/properties';
 import { contextOption } from '../../config';
 import { LabLogGroup } from '../../constructs/lab-log-group';
-import { PrivateVpc } from '../../constructs/private-vpc';
+import type { PrivateVpc } from '../../constructs/private-vpc';
 import { SampleData } from '../../constructs/sample-data';
 import { SecureBucket } from '../../constructs/secure-bucket';
 import { acknowledgeSageMakerExecutionRole } from '../../validation/acknowledgements';
@@ -175,7 +174,7 @@ export class SageMakerPrivateStack extends LabStack {
     // execution role's permissions before it empties the artifacts bucket.
     artifacts.emptiedAfter(this.trainingJob.customResource, model, this.endpoint, this.executionRole);
 
-    const outputs: Record<keyof typeof SAGEMAKER_OUTPUTS, string> = {
+    this.addOutputs(SAGEMAKER_OUTPUTS, {
       trainingJob: this.trainingJob.jobName,
       modelArtifacts: this.trainingJob.modelArtifacts,
       endpoint: this.endpoint.attrEndpointName,
@@ -184,15 +183,7 @@ export class SageMakerPrivateStack extends LabStack {
       artifactsBucket: artifacts.bucketName,
       vpc: this.vpc.vpcId,
       securityGroup: this.securityGroup.securityGroupId,
-    };
-    for (const [key, value] of Object.entries(outputs)) {
-      new CfnOutput(this, SAGEMAKER_OUTPUTS[key as keyof typeof SAGEMAKER_OUTPUTS], { value });
-    }
-  }
-
-  /** The VPC spans the Region's first two Availability Zones, chosen at deploy time. */
-  override get availabilityZones(): string[] {
-    return PrivateVpc.deployTimeAvailabilityZones();
+    });
   }
 
   /** The role SageMaker assumes for the training job and the endpoint, with their buckets' prefixes. */

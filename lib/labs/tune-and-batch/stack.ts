@@ -1,11 +1,11 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import type { Construct } from 'constructs';
 import { TRAINING_LOG_GROUP, TRANSFORM_LOG_GROUP } from '../../../lambda/sagemaker-job/properties';
 import { contextOption } from '../../config';
-import { PrivateVpc } from '../../constructs/private-vpc';
+import type { PrivateVpc } from '../../constructs/private-vpc';
 import { SageMakerExecutionRole } from '../../constructs/sagemaker-execution-role';
 import { SageMakerJob } from '../../constructs/sagemaker-job';
 import { SageMakerNetwork } from '../../constructs/sagemaker-network';
@@ -224,7 +224,7 @@ export class TuneAndBatchStack extends LabStack {
     // deletes them and the execution role's permissions before it empties the bucket (else BucketNotEmpty).
     data.emptiedAfter(this.tuningJob.customResource, this.model, this.transformJob.customResource, this.executionRole);
 
-    const outputs: Record<keyof typeof TUNE_AND_BATCH_OUTPUTS, string> = {
+    this.addOutputs(TUNE_AND_BATCH_OUTPUTS, {
       tuningJob: this.tuningJob.jobName,
       bestTrainingJob: this.tuningJob.bestTrainingJobName,
       model: this.model.attrModelName,
@@ -233,14 +233,6 @@ export class TuneAndBatchStack extends LabStack {
       dataBucket: data.bucketName,
       vpc: this.vpc.vpcId,
       securityGroup: this.securityGroup.securityGroupId,
-    };
-    for (const [key, value] of Object.entries(outputs)) {
-      new CfnOutput(this, TUNE_AND_BATCH_OUTPUTS[key as keyof typeof TUNE_AND_BATCH_OUTPUTS], { value });
-    }
-  }
-
-  /** The VPC spans the Region's first two Availability Zones, chosen at deploy time. */
-  override get availabilityZones(): string[] {
-    return PrivateVpc.deployTimeAvailabilityZones();
+    });
   }
 }
