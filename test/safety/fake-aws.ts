@@ -58,6 +58,7 @@ export function fakePreflightClients(config: FakeClientConfig = TEST_CLIENT_CONF
     serviceSsm: new SSMClient(config),
     quotas: new ServiceQuotasClient(config),
     bedrock: new BedrockClient(config),
+    bedrockIn: (region) => new BedrockClient({ ...config, region }),
   };
 }
 
