@@ -39,7 +39,14 @@ export class UnavailableLabStack extends Stack {
     new CfnWaitConditionHandle(this, 'NotAvailableInThisRegion');
     this.node.addMetadata(ArtifactMetadataEntryType.ERROR, `${props.message} (${UNAVAILABLE_RULE})`, { stackTrace: false });
     // constructs offers no way to remove metadata; its private list is reached by name (a test fails if it moves).
-    const metadata: MetadataEntry[] | undefined = this.node['_metadata'];
-    metadata?.splice(0, metadata.length, ...metadata.filter((m) => m.type !== ArtifactMetadataEntryType.CREATION_STACK));
+    const metadata: unknown = Reflect.get(this.node, '_metadata');
+    if (isMetadataList(metadata)) {
+      const creationStack = String(ArtifactMetadataEntryType.CREATION_STACK);
+      metadata.splice(0, metadata.length, ...metadata.filter((m) => m.type !== creationStack));
+    }
   }
+}
+
+function isMetadataList(value: unknown): value is MetadataEntry[] {
+  return Array.isArray(value);
 }

@@ -315,14 +315,14 @@ describe('every tagged type that can bill is confirmed with its own service; the
 
   test('an endpoint EC2 lists as deleted is gone', async () => {
     tagged([ARN.interfaceEndpoint]);
-    ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0interface', VpcEndpointType: 'Interface', State: 'deleted' }] });
+    ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0interface', VpcEndpointType: 'Interface', State: 'Deleted' }] });
     expect((await scan()).found).toEqual([]);
   });
 
   test('still there: an interface endpoint and an alarm bill, a gateway endpoint does not', async () => {
     tagged([ARN.interfaceEndpoint, ARN.gatewayEndpoint, ARN.alarm]);
-    ec2.on(DescribeVpcEndpointsCommand, { VpcEndpointIds: ['vpce-0interface'] }).resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0interface', VpcEndpointType: 'Interface', State: 'available' }] });
-    ec2.on(DescribeVpcEndpointsCommand, { VpcEndpointIds: ['vpce-0gateway'] }).resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0gateway', VpcEndpointType: 'Gateway', State: 'available' }] });
+    ec2.on(DescribeVpcEndpointsCommand, { VpcEndpointIds: ['vpce-0interface'] }).resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0interface', VpcEndpointType: 'Interface', State: 'Available' }] });
+    ec2.on(DescribeVpcEndpointsCommand, { VpcEndpointIds: ['vpce-0gateway'] }).resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0gateway', VpcEndpointType: 'Gateway', State: 'Available' }] });
     cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'alice-lab03sagemakerprivate-idle' }] });
     const result = await scan();
     expect(result.found.map((l) => [l.name, l.billable])).toEqual([
