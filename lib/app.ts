@@ -1,5 +1,5 @@
 import type { App } from 'aws-cdk-lib';
-import { readKitConfig, stackName, type KitConfig } from './config';
+import { KitConfigError, readKitConfig, stackName, type KitConfig } from './config';
 import type { LabDefinition } from './labs/lab-definition';
 import type { LabStack } from './labs/lab-stack';
 import { regionSupport } from './labs/regions';
@@ -43,4 +43,20 @@ export function addLabs(
     addLabValidations(app);
   }
   return { config, stacks, unavailable };
+}
+
+/**
+ * bin/app.ts, the app `cdk synth` and `cdk deploy` run: adds the labs, or says once what is wrong with the
+ * user's -c values or Region (a KitConfigError), with no stack trace, and returns undefined (exit code 1).
+ */
+export function addLabsOrExplain(app: App, labs: readonly LabDefinition[], env: NodeJS.ProcessEnv, printError: (text: string) => void): LabApp | undefined {
+  try {
+    return addLabs(app, labs, env);
+  } catch (e) {
+    if (!(e instanceof KitConfigError)) {
+      throw e;
+    }
+    printError(`\n✖ ${e.message}\n`);
+    return undefined;
+  }
 }

@@ -45,7 +45,8 @@ export interface RegionSources {
   readonly onEc2: () => boolean;
 }
 
-const ENV_NAMES = ['AWS_REGION', 'AMAZON_REGION', 'AWS_DEFAULT_REGION', 'AMAZON_DEFAULT_REGION'] as const;
+/** The environment variables the CDK CLI reads a Region from, in its order (the README's Regions section lists them). */
+export const REGION_ENV_NAMES = ['AWS_REGION', 'AMAZON_REGION', 'AWS_DEFAULT_REGION', 'AMAZON_DEFAULT_REGION'] as const;
 
 /** A Region problem the learner fixes: the message says how. */
 export class RegionError extends Error {
@@ -54,7 +55,7 @@ export class RegionError extends Error {
 
 /** The Region the CDK CLI would use in this environment, and where it comes from. */
 export async function resolveCdkRegion(env: NodeJS.ProcessEnv = process.env, sources: RegionSources = MACHINE_SOURCES): Promise<ResolvedRegion> {
-  for (const name of ENV_NAMES) {
+  for (const name of REGION_ENV_NAMES) {
     const region = env[name];
     if (region) return { region, from: name };
   }

@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { checkedCdkRegion, regionLine } from '../lib/aws-region';
 import { LABS } from '../lib/labs';
+import { regionAdvice, regionSupport, type LabWithRegions } from '../lib/labs/regions';
 import { formatFindings, synthesize } from '../lib/synthesize';
 import { formatTable } from '../labs/shared/table';
 
@@ -26,13 +27,26 @@ export function parseContext(argv: readonly string[]): Record<string, string> {
   return context;
 }
 
-async function main(): Promise<void> {
+/**
+ * The labs that cannot be built in `region`: each lab's reason and Regions once, then what to do, once (the
+ * same words for every lab).
+ */
+export function unavailableReport(region: string, labs: readonly LabWithRegions[]): string {
+  const reasons = labs.flatMap((lab) => {
+    const support = regionSupport(lab, region);
+    return support.supported ? [] : [`✖ ${support.reason}`];
+  });
+  return [...reasons, '', `${regionAdvice(region)} Or synthesize only the labs this Region supports with -c lab=<id>.`].join('\n');
+}
+
+async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let exitCode = 0;
   const started = Date.now();
   const outdir = path.join(__dirname, '..', 'cdk.out');
-  const resolved = await checkedCdkRegion(process.env);
+  const resolved = await checkedCdkRegion(env);
   const { region } = resolved;
   console.log(`Synthesizing for ${regionLine(resolved)}; another: AWS_REGION=<region> npm run synth\n`);
-  const result = synthesize({ labs: LABS, context: parseContext(process.argv.slice(2)), outdir, env: { ...process.env, CDK_DEFAULT_REGION: region } });
+  const result = synthesize({ labs: LABS, context: parseContext(argv), outdir, env: { ...env, CDK_DEFAULT_REGION: region } });
   const unavailableIds = new Set(result.unavailable.map((s) => s.node.id));
   const findings = result.findings.filter((f) => !unavailableIds.has(f.path.split('/')[0]));
   const rows = result.stacks.map((stack) => {
@@ -51,18 +65,30 @@ async function main(): Promise<void> {
   console.log('Validations: cdk-nag AwsSolutions, CfnGuard (Control Tower rules), CloudFormation schema (strict).');
   if (findings.length > 0) {
     console.error(`\nUnacknowledged findings, as rule at path:\n${formatFindings(findings)}`);
-    process.exitCode = 1;
+    exitCode = 1;
   }
   if (result.unavailable.length > 0) {
-    console.error(`\n${result.unavailable.map((s) => `✖ ${s.message}`).join('\n\n')}`);
-    console.error('\nSynthesize only the labs this Region supports with -c lab=<id>, or choose another Region.');
-    process.exitCode = 1;
+    console.error(`\n${unavailableReport(region, result.unavailable.map((s) => s.lab))}`);
+    exitCode = 1;
+  }
+  return exitCode;
+}
+
+/**
+ * `npm run synth`, as an exit code: a mistake of the user's (a bad Region or -c value) is said once, without a
+ * stack trace.
+ */
+export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, printError: (text: string) => void = console.error): Promise<number> {
+  try {
+    return await main(argv, env);
+  } catch (e) {
+    printError(`✖ ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
   }
 }
 
 if (require.main === module) {
-  main().catch((e: unknown) => {
-    console.error(`✖ ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 1;
+  void run(process.argv.slice(2), process.env).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -19,6 +19,8 @@ import {
   type MlaC02TaskId,
 } from '../lib/labs/exams';
 import { labScripts } from '../labs/run';
+import { CDK_FALLBACK_REGION, REGION_ENV_NAMES } from '../lib/aws-region';
+import { renderChecklist } from '../lib/safety/preflight';
 import { appTemplates } from './helpers/shared-synth';
 import { evidenceProblems } from '../lib/posture/controls/check';
 import { readPostureSnapshots } from './posture/snapshot';
@@ -272,6 +274,26 @@ describe('README', () => {
     const majors = [...engines.matchAll(/\^(\d+)\./g)].map((m) => m[1]);
     expect(majors.length).toBeGreaterThan(0);
     expect(readme).toContain(`Node.js ${majors.join(' or ')}`);
+  });
+
+  test("gives the Region order the CDK CLI and the lab scripts use (lib/aws-region.ts), where a learner looks for it", () => {
+    const section = (heading: string) => readme.split(/^##+ /m).find((s) => s.startsWith(heading)) ?? '';
+    const regions = section('Regions');
+    const order = [...REGION_ENV_NAMES, CDK_FALLBACK_REGION].map((name) => regions.indexOf(`\`${name}\``));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(section('Before you deploy: preflight')).toContain('(see [Regions](#regions))');
+    expect(section('Troubleshooting and FAQ')).toContain('(see [Regions](#regions))');
+  });
+
+  test('says what preflight prints and returns, as it prints it', () => {
+    const ready = renderChecklist('Lab', [{ mark: 'pass', gate: true, label: 'Credentials' }]);
+    const unconfirmed = renderChecklist('Lab', [{ mark: 'unknown', gate: true, label: 'Credentials' }]);
+    expect(ready).toMatch(/: ready to deploy\.$/);
+    expect(unconfirmed).toContain('not ready to deploy');
+    expect(readme).toContain('"ready to deploy" only when no check failed and the credentials and Region were confirmed');
+    expect(readme).toContain('("not ready to deploy")');
+    expect(readme).toMatch(/Every script answers `--help`/);
   });
 
   test('LICENSE is the full text of the license package.json names', () => {

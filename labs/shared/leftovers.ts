@@ -6,7 +6,9 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -37,6 +39,8 @@ export function leftoverClients(aws: ScriptAwsConfig): LeftoverClients {
     bedrock: new BedrockClient(aws),
     s3vectors: new S3VectorsClient(aws),
     s3: new S3Client(aws),
+    ec2: new EC2Client(aws),
+    cloudwatch: new CloudWatchClient(aws),
   };
 }
 

@@ -37,6 +37,7 @@ export function preflightClients({ region }: ScriptAwsConfig): PreflightClients 
     serviceSsm: serviceRegion ? new SSMClient({ region: serviceRegion }) : undefined,
     quotas: new ServiceQuotasClient({ region }),
     bedrock: new BedrockClient({ region }),
+    bedrockIn: (other) => new BedrockClient({ region: other }),
   };
 }
 

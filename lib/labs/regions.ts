@@ -22,7 +22,25 @@ export interface LabWithRegions {
   readonly regions?: LabRegions;
 }
 
-export type RegionSupport = { readonly supported: true } | { readonly supported: false; readonly message: string };
+export type RegionSupport =
+  | { readonly supported: true }
+  | {
+      readonly supported: false;
+      /** The whole message: `reason` and `advice`. */
+      readonly message: string;
+      /** The lab's own part: why not here, and its Regions. */
+      readonly reason: string;
+      /** What to do, the same words for every lab in the Region (said once where several labs are listed). */
+      readonly advice: string;
+    };
+
+/** What to do when labs cannot be built in `region`: the same for every lab. */
+export function regionAdvice(region: string): string {
+  return (
+    "Set AWS_REGION (or your profile's region) to one of a lab's Regions to use that lab; the other labs still deploy in " +
+    `${region}, and the README's "Regions" section lists every lab's Regions.`
+  );
+}
 
 /** Whether `lab` can be built in `region`; if not, the message a learner sees when they select the lab. */
 export function regionSupport(lab: LabWithRegions, region: string): RegionSupport {
@@ -30,14 +48,11 @@ export function regionSupport(lab: LabWithRegions, region: string): RegionSuppor
   if (!limits || limits.regions.includes(region)) {
     return { supported: true };
   }
-  return {
-    supported: false,
-    message:
-      `${lab.stackId} (lab ${lab.id}) cannot be built in ${region}: it can be built only where ${limits.why}. ` +
-      `Its Regions: ${limits.regions.join(', ')} (source: ${limits.source}). ` +
-      'Set AWS_REGION (or your profile\'s region) to one of them to use this lab; the other labs still deploy in ' +
-      `${region}, and the README's "Regions" section lists every lab's Regions.`,
-  };
+  const reason =
+    `${lab.stackId} (lab ${lab.id}) cannot be built in ${region}: it can be built only where ${limits.why}. ` +
+    `Its Regions: ${limits.regions.join(', ')} (source: ${limits.source}).`;
+  const advice = regionAdvice(region);
+  return { supported: false, message: `${reason} ${advice}`, reason, advice };
 }
 
 /** The README's "Regions" table: one row per lab, generated from the same data the app uses. */

@@ -31,8 +31,19 @@ export interface LabPreflight {
   readonly services: readonly string[];
   /** SageMaker instances the lab needs: instance type offered in the Region, quota at least `count`. */
   readonly sagemaker?: readonly SageMakerCapacity[];
-  /** Bedrock foundation models the lab invokes: each must be available to the account in the Region. */
+  /** Bedrock foundation models the lab invokes in the Region itself: each must be available to the account there. */
   readonly bedrockModels?: readonly string[];
+  /**
+   * The cross-Region inference profile the lab invokes, by source Region (the lab's Region): the profile must be
+   * offered there, and the model available to the account in every destination Region the profile routes to.
+   */
+  readonly bedrockInferenceProfiles?: Readonly<Record<string, InferenceProfileUse>>;
+}
+
+/** A system-defined (cross-Region) inference profile a lab invokes, and the foundation model it routes to. */
+export interface InferenceProfileUse {
+  readonly profileId: string;
+  readonly modelId: string;
 }
 
 /** Log streams a service writes into a log group shared by everyone (e.g. /aws/sagemaker/TrainingJobs). */

@@ -10,6 +10,8 @@ import {
   paginateDescribeLogStreams,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { GetDatabaseCommand, type GlueClient } from '@aws-sdk/client-glue';
+import { type CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeVpcEndpointsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { paginateGetResources, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -21,11 +23,14 @@ import {
   paginateListTrainingJobs,
   paginateListTransformJobs,
   DescribeEndpointCommand,
+  DescribeHyperParameterTuningJobCommand,
+  DescribeTrainingJobCommand,
+  DescribeTransformJobCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
-import { GetVectorBucketCommand, type S3VectorsClient } from '@aws-sdk/client-s3vectors';
+import { GetIndexCommand, GetVectorBucketCommand, type S3VectorsClient } from '@aws-sdk/client-s3vectors';
 import { PROJECT_TAG_VALUE } from './tags';
 import { explainAwsError, isNoCredentials, isNoRegion } from './aws-errors';
 import { findGuardrails, findKnowledgeBases, findVectorBuckets } from './bedrock-leftovers';
@@ -45,6 +50,8 @@ export interface LeftoverClients {
   readonly bedrock: BedrockClient;
   readonly s3vectors: S3VectorsClient;
   readonly s3: S3Client;
+  readonly ec2: EC2Client;
+  readonly cloudwatch: CloudWatchClient;
 }
 
 export interface LeftoverScan {
@@ -61,25 +68,16 @@ export interface LeftoverInput {
   readonly clients: LeftoverClients;
 }
 
-/** Resource types (service:type from the ARN) that cost nothing while they exist. */
-const FREE_TYPES = new Set([
-  'sagemaker:model',
-  'sagemaker:endpoint-config',
-  'sagemaker:training-job',
-  'sagemaker:hyper-parameter-tuning-job',
-  'sagemaker:transform-job',
-  'athena:workgroup',
-  'glue:database',
-  'iam:role',
-  // Why these two cost nothing while unused, and the vector bucket does: bedrock-leftovers.ts.
-  'bedrock:knowledge-base',
-  'bedrock:guardrail',
-]);
-
-/** `service:type` of an ARN: arn:aws:sagemaker:eu-west-1:1:endpoint/x -> sagemaker:endpoint; S3 bucket ARNs have no type. */
+/**
+ * `service:type` of an ARN: arn:aws:sagemaker:eu-west-1:1:endpoint/x -> sagemaker:endpoint. S3 bucket, SQS queue
+ * and SNS topic ARNs name no type (arn:aws:sqs:r:a:name); an S3 Vectors index is bucket/<b>/index/<i>.
+ */
 export function arnKind(arn: string): string {
   const [, , service = '', , , resource = ''] = arn.split(':');
-  return service === 's3' ? 's3:bucket' : `${service}:${resource.split(/[/:]/)[0]}`;
+  const bare: Readonly<Record<string, string>> = { s3: 's3:bucket', sqs: 'sqs:queue', sns: 'sns:topic' };
+  if (bare[service]) return bare[service];
+  if (service === 's3vectors' && resource.includes('/index/')) return 's3vectors:index';
+  return `${service}:${resource.split(/[/:]/)[0]}`;
 }
 
 /** The name at the end of an ARN: arn:aws:logs:r:a:log-group:/aws/x:* -> /aws/x, arn:aws:s3:::b -> b. */
@@ -92,55 +90,150 @@ function arnName(arn: string, kind: string): string {
 /** The error a service answers for a resource that does not exist (any of these names means: gone). */
 function isGone(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
-  // SageMaker answers a missing endpoint with ValidationException "Could not find endpoint ...".
-  return /^(NotFound|NoSuchBucket|NotFoundException|ResourceNotFoundException)$/.test(e.name) || (e.name === 'ValidationException' && /could not find/i.test(e.message));
+  // SageMaker answers a missing endpoint with ValidationException "Could not find endpoint ...", a missing job
+  // with ResourceNotFound; EC2 a missing endpoint id with InvalidVpcEndpointId.NotFound.
+  return (
+    /^(NotFound|NoSuchBucket|NotFoundException|ResourceNotFoundException|ResourceNotFound)$/.test(e.name) ||
+    /\.NotFound$/.test(e.name) ||
+    (e.name === 'ValidationException' && /could not find/i.test(e.message))
+  );
 }
 
 /**
  * Asks a tagged resource's own service whether it still exists: the Resource Groups Tagging API keeps
  * returning deleted resources for some time (https://github.com/aws/aws-sdk/issues/676,
  * https://github.com/boto/boto3/issues/3341), and destroy scans right after cdk destroy. Undefined: gone.
- * One function per resource type that bills while it exists; other types are listed as the tagging API says.
  */
 type Confirm = (clients: LeftoverClients, arn: string, name: string) => Promise<Leftover | undefined>;
 
-const CONFIRM: Readonly<Record<string, Confirm>> = {
-  'kms:key': (c, arn) => describeKey(c.kms, arn),
-  's3:bucket': async (c, arn, name) => {
-    await c.s3.send(new HeadBucketCommand({ Bucket: name }));
-    return { kind: 's3:bucket', name: arn, billable: true, note: `empty and delete it: aws s3 rb s3://${name} --force` };
+/**
+ * What the scan knows of each resource type the labs tag (service:type of the ARN): a type that can bill while
+ * it exists is confirmed with its own service; a type that costs nothing while idle says why, with the source,
+ * and is listed as a free record as the tagging API returns it. A type missing here is listed as billable,
+ * unconfirmed: a new resource type must be added here before the scan trusts it.
+ */
+export type TaggedKind = { readonly confirm: Confirm } | { readonly free: string };
+
+const IN_PROGRESS = new Set(['InProgress', 'Stopping']);
+
+/** A SageMaker job bills while it runs (InProgress, Stopping); done, it is a free record. */
+function job(kind: string, status: string | undefined, arn: string): Leftover {
+  return { kind, name: arn, billable: IN_PROGRESS.has(status ?? ''), note: status };
+}
+
+export const TAGGED_KINDS: Readonly<Record<string, TaggedKind>> = {
+  // A key costs a monthly fee until it is deleted; one pending deletion costs nothing more (describeKey).
+  'kms:key': { confirm: (c, arn) => describeKey(c.kms, arn) },
+  's3:bucket': {
+    confirm: async (c, arn, name) => {
+      await c.s3.send(new HeadBucketCommand({ Bucket: name }));
+      return { kind: 's3:bucket', name: arn, billable: true, note: `empty and delete it: aws s3 rb s3://${name} --force` };
+    },
   },
-  'logs:log-group': async (c, _arn, name) => {
-    for await (const page of paginateDescribeLogGroups({ client: c.logs }, { logGroupNamePrefix: name })) {
-      const group = page.logGroups?.find((g) => g.logGroupName === name);
-      if (group) return { kind: 'logs:log-group', name, billable: true, note: `${group.storedBytes ?? 0} bytes stored` };
-    }
-    return undefined;
+  'logs:log-group': {
+    confirm: async (c, _arn, name) => {
+      for await (const page of paginateDescribeLogGroups({ client: c.logs }, { logGroupNamePrefix: name })) {
+        const group = page.logGroups?.find((g) => g.logGroupName === name);
+        if (group) return { kind: 'logs:log-group', name, billable: true, note: `${group.storedBytes ?? 0} bytes stored` };
+      }
+      return undefined;
+    },
   },
-  'sagemaker:endpoint': async (c, arn, name) => {
-    const e = await c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: name }));
-    return { kind: 'sagemaker:endpoint', name: arn, billable: true, note: e.EndpointStatus };
+  'sagemaker:endpoint': {
+    confirm: async (c, arn, name) => {
+      const e = await c.sagemaker.send(new DescribeEndpointCommand({ EndpointName: name }));
+      return { kind: 'sagemaker:endpoint', name: arn, billable: true, note: e.EndpointStatus };
+    },
   },
-  's3vectors:bucket': async (c, arn, name) => {
-    await c.s3vectors.send(new GetVectorBucketCommand({ vectorBucketName: name }));
-    return { kind: 's3vectors:bucket', name: arn, billable: true };
+  'sagemaker:training-job': {
+    confirm: async (c, arn, name) => job('sagemaker:training-job', (await c.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name }))).TrainingJobStatus, arn),
+  },
+  'sagemaker:transform-job': {
+    confirm: async (c, arn, name) => job('sagemaker:transform-job', (await c.sagemaker.send(new DescribeTransformJobCommand({ TransformJobName: name }))).TransformJobStatus, arn),
+  },
+  'sagemaker:hyper-parameter-tuning-job': {
+    confirm: async (c, arn, name) =>
+      job(
+        'sagemaker:hyper-parameter-tuning-job',
+        (await c.sagemaker.send(new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }))).HyperParameterTuningJobStatus,
+        arn,
+      ),
+  },
+  // Vectors stored bill per GB-month (bedrock-leftovers.ts); the index holds them, the bucket holds the indexes.
+  's3vectors:bucket': {
+    confirm: async (c, arn, name) => {
+      await c.s3vectors.send(new GetVectorBucketCommand({ vectorBucketName: name }));
+      return { kind: 's3vectors:bucket', name: arn, billable: true };
+    },
+  },
+  's3vectors:index': {
+    confirm: async (c, arn) => {
+      await c.s3vectors.send(new GetIndexCommand({ indexArn: arn }));
+      return { kind: 's3vectors:index', name: arn, billable: true };
+    },
+  },
+  // An interface endpoint bills by the hour in each Availability Zone "regardless of its association status"
+  // until it is deleted (https://aws.amazon.com/privatelink/pricing/); a gateway endpoint comes "at no additional
+  // charge" (https://docs.aws.amazon.com/prescriptive-guidance/latest/aws-startup-security-baseline/wkld-12.html).
+  'ec2:vpc-endpoint': {
+    confirm: async (c, arn, name) => {
+      const { VpcEndpoints } = await c.ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [name] }));
+      const endpoint = VpcEndpoints?.find((e) => e.VpcEndpointId === name);
+      const state = endpoint?.State?.toLowerCase();
+      if (!endpoint || state === 'deleted') return undefined;
+      const type = endpoint.VpcEndpointType ?? 'unknown type';
+      return { kind: 'ec2:vpc-endpoint', name: arn, billable: type.toLowerCase() !== 'gateway', note: `${type}, ${state ?? 'state unknown'}` };
+    },
+  },
+  // An alarm bills per alarm metric per month (https://aws.amazon.com/cloudwatch/pricing/, Alarms).
+  'cloudwatch:alarm': {
+    confirm: async (c, arn, name) => {
+      const { MetricAlarms, CompositeAlarms } = await c.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [name] }));
+      const found = [...(MetricAlarms ?? []), ...(CompositeAlarms ?? [])].some((a) => a.AlarmName === name);
+      return found ? { kind: 'cloudwatch:alarm', name: arn, billable: true, note: `delete: aws cloudwatch delete-alarms --alarm-names ${name}` } : undefined;
+    },
+  },
+  'lambda:function': { free: 'priced per request and duration, nothing while not invoked (https://aws.amazon.com/lambda/pricing/)' },
+  'states:stateMachine': { free: 'standard workflows are charged per state transition, nothing while no execution runs (https://aws.amazon.com/step-functions/pricing/)' },
+  'firehose:deliverystream': {
+    free: 'charged for the volume of data ingested (and per hour only for a VPC destination, which the kit has none of): nothing while no data arrives (https://aws.amazon.com/firehose/pricing/)',
+  },
+  'sqs:queue': { free: 'charged per request, nothing while nothing sends or polls (https://aws.amazon.com/sqs/pricing/)' },
+  'sns:topic': { free: 'charged per publish and delivery, nothing while nothing publishes (https://aws.amazon.com/sns/pricing/)' },
+  'events:rule': { free: '"no additional charges for rules or event delivery" (https://aws.amazon.com/eventbridge/pricing/)' },
+  'glue:crawler': { free: 'charged per DPU-hour while it runs; the kit schedules none (https://aws.amazon.com/glue/pricing/)' },
+  'glue:database': { free: 'Data Catalog storage is free for the first million objects (https://aws.amazon.com/glue/pricing/)' },
+  'athena:workgroup': { free: 'Athena charges per query, by data scanned (https://aws.amazon.com/athena/pricing/)' },
+  'iam:role': { free: 'IAM is offered at no additional charge (https://aws.amazon.com/iam/faqs/)' },
+  'sagemaker:model': { free: 'a model bills only through the endpoint or job that runs it (https://aws.amazon.com/sagemaker/pricing/)' },
+  'sagemaker:endpoint-config': { free: 'a configuration bills only through an endpoint that uses it (https://aws.amazon.com/sagemaker/pricing/)' },
+  // Why these cost nothing while unused: bedrock-leftovers.ts.
+  'bedrock:knowledge-base': { free: 'bills through the embedding model and vector store it uses (bedrock-leftovers.ts)' },
+  'bedrock:guardrail': { free: 'charged per evaluation (https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-how.html)' },
+  'ec2:vpc': { free: '"There\'s no additional charge for using a VPC" (https://aws.amazon.com/vpc/pricing/)' },
+  'ec2:subnet': { free: 'part of the VPC, no charge (https://aws.amazon.com/vpc/pricing/)' },
+  'ec2:route-table': { free: 'part of the VPC, no charge (https://aws.amazon.com/vpc/pricing/)' },
+  'ec2:security-group': { free: 'part of the VPC, no charge (https://aws.amazon.com/vpc/pricing/)' },
+  'ec2:vpc-flow-log': {
+    free: 'charged as vended logs per GB delivered, nothing while the VPC carries no traffic; the log group it writes to is scanned on its own (https://aws.amazon.com/cloudwatch/pricing/, Vended Logs)',
   },
 };
 
-/** One tagged hit: free types as listed; a billable type confirmed with its service (gone: undefined). */
+/** One tagged hit: a billable type confirmed with its service (gone: undefined), a free type as listed. */
 async function confirmTagged(clients: LeftoverClients, arn: string): Promise<Leftover | undefined> {
   const kind = arnKind(arn);
-  const confirm = CONFIRM[kind];
-  if (!confirm) return { kind, name: arn, billable: !FREE_TYPES.has(kind) };
+  const known = TAGGED_KINDS[kind];
+  if (!known) return { kind, name: arn, billable: true, note: 'a type the kit does not know: not confirmed, check it in the console' };
+  if ('free' in known) return { kind, name: arn, billable: false };
   try {
-    return await confirm(clients, arn, arnName(arn, kind));
+    return await known.confirm(clients, arn, arnName(arn, kind));
   } catch (e) {
     if (isGone(e)) return undefined;
     throw e;
   }
 }
 
-const IN_PROGRESS = new Set(['InProgress', 'Stopping']);
+
 
 export async function scanLeftovers(input: LeftoverInput): Promise<LeftoverScan> {
   const found: Leftover[] = [];

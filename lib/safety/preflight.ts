@@ -3,7 +3,12 @@
  * check by hand). Pure of process state: the clients come in, lines go out, so every path is tested with
  * mocked clients. No aws-cdk-lib import.
  */
-import { type BedrockClient, GetFoundationModelAvailabilityCommand } from '@aws-sdk/client-bedrock';
+import {
+  type BedrockClient,
+  GetFoundationModelAvailabilityCommand,
+  type GetFoundationModelAvailabilityCommandOutput,
+  GetInferenceProfileCommand,
+} from '@aws-sdk/client-bedrock';
 import {
   GetServiceQuotaCommand,
   paginateListAWSDefaultServiceQuotas,
@@ -13,7 +18,7 @@ import {
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { explainAwsError } from './aws-errors';
-import type { LabPreflight, SageMakerCapacity } from './lab-safety';
+import type { InferenceProfileUse, LabPreflight, SageMakerCapacity } from './lab-safety';
 import { findQuotaCommand, quotaAdvice, quotaFor, SAGEMAKER_SERVICE_CODE } from './sagemaker-quotas';
 
 /**
@@ -81,7 +86,10 @@ export interface PreflightClients {
   /** SSM in globalInfrastructureRegion(...) (the public service parameters); undefined: no documented Region. */
   readonly serviceSsm?: SSMClient;
   readonly quotas: ServiceQuotasClient;
+  /** Bedrock in the lab's Region. */
   readonly bedrock: BedrockClient;
+  /** Bedrock in another Region (an inference profile's destination Regions), same credentials. */
+  readonly bedrockIn: (region: string) => BedrockClient;
 }
 
 export interface PreflightInput {
@@ -143,6 +151,10 @@ export async function runPreflight(input: PreflightInput): Promise<CheckResult[]
   }
   for (const modelId of preflight.bedrockModels ?? []) {
     results.push(await checkBedrockModel(clients.bedrock, region, modelId));
+  }
+  const profile = preflight.bedrockInferenceProfiles?.[region];
+  if (profile) {
+    results.push(...(await checkInferenceProfile(clients, region, profile)));
   }
   return results;
 }
@@ -249,23 +261,99 @@ async function checkQuota(quotas: ServiceQuotasClient, region: string, capacity:
   }
 }
 
+/** What GetFoundationModelAvailability says stops the account from using a model; undefined: nothing does. */
+function modelAccessProblem(a: GetFoundationModelAvailabilityCommandOutput, inRegion: boolean): { problem: string; fix: string } | undefined {
+  if (inRegion && a.regionAvailability !== 'AVAILABLE') {
+    return { problem: 'is not available in', fix: 'deploy the lab to a Region its guide lists: export AWS_REGION=<region>' };
+  }
+  if (a.authorizationStatus !== 'AUTHORIZED') {
+    return { problem: 'is not authorized for your identity in', fix: `ask your administrator for Bedrock model access (${MODEL_ACCESS_DOC})` };
+  }
+  if (a.entitlementAvailability !== 'AVAILABLE' || (a.agreementAvailability?.status && a.agreementAvailability.status !== 'AVAILABLE')) {
+    return { problem: 'has no access for the account yet in', fix: `request access to the model in the Bedrock console, Model access (${MODEL_ACCESS_DOC})` };
+  }
+  return undefined;
+}
+
 export async function checkBedrockModel(bedrock: BedrockClient, region: string, modelId: string): Promise<CheckResult> {
   const label = `Bedrock model ${modelId}`;
   try {
     const a = await bedrock.send(new GetFoundationModelAvailabilityCommand({ modelId }));
-    if (a.regionAvailability !== 'AVAILABLE') {
-      return fail(`${label} is not available in ${region}`, 'deploy the lab to a Region its guide lists: export AWS_REGION=<region>');
-    }
-    if (a.authorizationStatus !== 'AUTHORIZED') {
-      return fail(`${label}: your identity is not authorized to use it`, `ask your administrator for Bedrock model access (${MODEL_ACCESS_DOC})`);
-    }
-    if (a.entitlementAvailability !== 'AVAILABLE' || (a.agreementAvailability?.status && a.agreementAvailability.status !== 'AVAILABLE')) {
-      return fail(`${label}: the account has no access to it yet`, `request access to the model in the Bedrock console, Model access (${MODEL_ACCESS_DOC})`);
-    }
-    return pass(`${label} is available to the account in ${region}`);
+    const problem = modelAccessProblem(a, true);
+    return problem ? fail(`${label} ${problem.problem} ${region}`, problem.fix) : pass(`${label} is available to the account in ${region}`);
   } catch (e) {
     return failed(label, e, 'bedrock:GetFoundationModelAvailability', `aws bedrock get-foundation-model-availability --model-id ${modelId} --region ${region}`);
   }
+}
+
+/** The Region of a foundation-model ARN (arn:aws:bedrock:us-east-2::foundation-model/amazon.nova-micro-v1:0). */
+function arnRegion(arn: string): string {
+  return arn.split(':')[3] ?? '';
+}
+
+/**
+ * The cross-Region inference profile the lab invokes from `region`, as Bedrock describes it there
+ * (GetInferenceProfile, IAM action bedrock:GetInferenceProfile on the inference-profile resource:
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetInferenceProfile.html,
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html), then the model in each
+ * destination Region the profile lists: "To allow an IAM user or role to invoke a Geographic cross-Region
+ * inference profile, you need to allow access to ... the foundation model in all destination Regions listed in
+ * the geographic profile" (https://docs.aws.amazon.com/bedrock/latest/userguide/geographic-cross-region-inference.html).
+ * Only "not found" in the Region is ✖ for the profile: a denied or failed look-up says nothing about the invoke, so it is `?`.
+ */
+export async function checkInferenceProfile(clients: PreflightClients, region: string, use: InferenceProfileUse): Promise<CheckResult[]> {
+  const label = `Bedrock inference profile ${use.profileId}`;
+  const byHand = `aws bedrock get-inference-profile --inference-profile-identifier ${use.profileId} --region ${region}`;
+  let destinations: string[];
+  try {
+    const profile = await clients.bedrock.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: use.profileId }));
+    if (profile.status !== 'ACTIVE') {
+      return [fail(`${label} is ${profile.status ?? 'not active'} in ${region}`, 'deploy the lab to a Region its guide lists: export AWS_REGION=<region>')];
+    }
+    destinations = [...new Set((profile.models ?? []).map((m) => arnRegion(m.modelArn ?? '')).filter((r) => r !== ''))].sort();
+  } catch (e) {
+    if (e instanceof Error && e.name === 'ResourceNotFoundException') {
+      return [fail(`${label} is not offered in ${region}`, 'deploy the lab to a Region its guide lists: export AWS_REGION=<region>')];
+    }
+    const explained = explainAwsError(e, 'bedrock:GetInferenceProfile');
+    return [{ mark: 'unknown', label: `${label} in ${region}: ${explained.message}`, fix: byHand }];
+  }
+  const results: CheckResult[] = [pass(`${label} is active in ${region} (routes to ${destinations.join(', ') || 'no Region listed'})`)];
+  results.push(await checkDestinationModels(clients, use.modelId, destinations));
+  return results;
+}
+
+/** The model in each destination Region: ✖ when one says no access, ? when one could not be asked, else ✔. */
+async function checkDestinationModels(clients: PreflightClients, modelId: string, regions: readonly string[]): Promise<CheckResult> {
+  const label = `Bedrock model ${modelId} in the profile's destination Regions`;
+  if (regions.length === 0) {
+    return { mark: 'unknown', label: `${label}: the profile lists none`, fix: `aws bedrock get-inference-profile --inference-profile-identifier <profile> --region <region>` };
+  }
+  const failures: string[] = [];
+  const fixes = new Set<string>();
+  const unknown: string[] = [];
+  for (const destination of regions) {
+    try {
+      const a = await clients.bedrockIn(destination).send(new GetFoundationModelAvailabilityCommand({ modelId }));
+      // The profile itself says the model serves there, so only the account's access is asked of each Region.
+      const problem = modelAccessProblem(a, false);
+      if (problem) {
+        failures.push(`${problem.problem} ${destination}`);
+        fixes.add(problem.fix);
+      }
+    } catch (e) {
+      unknown.push(`${destination} (${explainAwsError(e, 'bedrock:GetFoundationModelAvailability').message})`);
+    }
+  }
+  if (failures.length > 0) return fail(`${label}: ${failures.join('; ')}`, [...fixes].join('\n'));
+  if (unknown.length > 0) {
+    return {
+      mark: 'unknown',
+      label: `${label}: could not ask ${unknown.join(', ')}`,
+      fix: regions.map((r) => `aws bedrock get-foundation-model-availability --model-id ${modelId} --region ${r}`).join('\n'),
+    };
+  }
+  return pass(`${label} (${regions.join(', ')}) is available to the account`);
 }
 
 const MARKS: Readonly<Record<Mark, string>> = { pass: '✔', fail: '✖', unknown: '?' };

@@ -5,12 +5,14 @@
  * synth, which adds nothing Region-specific), and synthesized once, validations and bundling off, where most
  * labs cannot be built. The labs' own test files synthesize each lab in us-east-1.
  */
+import { Stack } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { XGBOOST_IMAGE, xgboostImage } from '../../lib/constructs/xgboost-image';
 import { FIREHOSE_TRANSFORM_REGIONS } from '../../lib/labs/firehose-transform/regions';
 import { findLab, LABS } from '../../lib/labs';
 import { regionSupport } from '../../lib/labs/regions';
+import { UnavailableLabStack } from '../../lib/labs/unavailable-lab-stack';
 import { cdkJsonContext, synthesize } from '../../lib/synthesize';
 import { TEST_ENV, TEST_SYNTH_CONTEXT, testApp, testOutdir } from '../helpers/synth';
 
@@ -105,5 +107,28 @@ describe('where most labs cannot be built, the app still synthesizes', () => {
       const errors = result.assembly.getStackArtifact(stack.artifactId).messages.filter((m) => m.level === cxapi.SynthesisMessageLevel.ERROR);
       expect({ stack: stack.stackName, errors }).toEqual({ stack: stack.stackName, errors: [] });
     }
+  });
+});
+
+describe('a marker gives the CDK CLI no source position to print above its message', () => {
+  const outdir = testOutdir();
+  // The CLI prints a violation's trace, else the stack's creation trace from the validation report, as
+  // `lib/app.ts:39:24` above the message (aws-cdk 2.1148.1; aws-cdk-lib 2.276 core/lib/validation/private/
+  // construct-tree.js creationTrace). The tests turn creation traces off for speed; this app turns them on.
+  const app = testApp({ outdir, context: { 'aws:cdk:disable-creation-stack-traces': false } });
+  const creationTraces = (stack: Stack) => stack.node.metadata.filter((m) => m.type === 'aws:cdk:creationStack');
+  const lab = findLab('bedrock-rag');
+  const support = regionSupport(lab, 'eu-west-3');
+  const marker = new UnavailableLabStack(app, lab.stackId, { lab, message: support.supported ? '' : support.message, env: { region: 'eu-west-3' } });
+  const plain = new Stack(app, 'Plain');
+
+  test('no creation trace (a plain stack in the same app has one)', () => {
+    expect(creationTraces(plain).length).toBeGreaterThan(0);
+    expect(creationTraces(marker)).toEqual([]);
+  });
+
+  test('the error itself has no trace', () => {
+    const errors = marker.node.metadata.filter((m) => m.type === 'aws:cdk:error');
+    expect(errors).toEqual([expect.objectContaining({ data: expect.stringContaining('cannot be built in eu-west-3'), trace: undefined })]);
   });
 });

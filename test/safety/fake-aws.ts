@@ -5,7 +5,9 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -47,6 +49,8 @@ export function fakeLeftoverClients(config: FakeClientConfig = TEST_CLIENT_CONFI
     bedrock: new BedrockClient(config),
     s3vectors: new S3VectorsClient(config),
     s3: new S3Client(config),
+    ec2: new EC2Client(config),
+    cloudwatch: new CloudWatchClient(config),
   };
 }
 
@@ -58,6 +62,7 @@ export function fakePreflightClients(config: FakeClientConfig = TEST_CLIENT_CONF
     serviceSsm: new SSMClient(config),
     quotas: new ServiceQuotasClient(config),
     bedrock: new BedrockClient(config),
+    bedrockIn: (region) => new BedrockClient({ ...config, region }),
   };
 }
 

@@ -1,12 +1,15 @@
 import { AthenaClient, GetWorkGroupCommand } from '@aws-sdk/client-athena';
 import { BedrockClient, ListGuardrailsCommand } from '@aws-sdk/client-bedrock';
 import { BedrockAgentClient, ListKnowledgeBasesCommand } from '@aws-sdk/client-bedrock-agent';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetDatabaseCommand, GlueClient } from '@aws-sdk/client-glue';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import {
   DescribeEndpointCommand,
+  DescribeTrainingJobCommand,
   ListEndpointConfigsCommand,
   ListEndpointsCommand,
   ListHyperParameterTuningJobsCommand,
@@ -16,11 +19,12 @@ import {
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetVectorBucketCommand, ListVectorBucketsCommand, S3VectorsClient } from '@aws-sdk/client-s3vectors';
+import { GetIndexCommand, GetVectorBucketCommand, ListVectorBucketsCommand, S3VectorsClient } from '@aws-sdk/client-s3vectors';
 import { mockClient } from 'aws-sdk-client-mock';
 import { PROJECT_TAG } from '../../lib/labs/lab-stack';
+import { KNOWN_TYPES } from '../../lib/posture/known-types';
 import type { LabLeftovers } from '../../lib/safety/lab-safety';
-import { arnKind, leftoversExitCode, renderLeftovers, scanLeftovers, type LeftoverScan } from '../../lib/safety/leftovers';
+import { arnKind, leftoversExitCode, renderLeftovers, scanLeftovers, TAGGED_KINDS, type LeftoverScan } from '../../lib/safety/leftovers';
 import { PROJECT_TAG_VALUE } from '../../lib/safety/tags';
 import { awsError, fakeLeftoverClients, resetMocks } from './fake-aws';
 
@@ -34,6 +38,8 @@ const bedrockAgent = mockClient(BedrockAgentClient);
 const bedrock = mockClient(BedrockClient);
 const s3vectors = mockClient(S3VectorsClient);
 const s3 = mockClient(S3Client);
+const ec2 = mockClient(EC2Client);
+const cloudwatch = mockClient(CloudWatchClient);
 
 const clients = fakeLeftoverClients();
 const LEFTOVERS: LabLeftovers = {
@@ -70,7 +76,7 @@ function clean(): void {
 const scan = () => scanLeftovers({ labId: 'sagemaker-private', copy: COPY, leftovers: LEFTOVERS, clients });
 
 beforeEach(() => {
-  resetMocks(tagging, logs, sagemaker, glue, athena, kms, bedrockAgent, bedrock, s3vectors, s3);
+  resetMocks(tagging, logs, sagemaker, glue, athena, kms, bedrockAgent, bedrock, s3vectors, s3, ec2, cloudwatch);
   s3.on(HeadBucketCommand).resolves({});
   clean();
 });
@@ -271,5 +277,150 @@ describe('leftovers', () => {
     expect(arnKind('arn:aws:sagemaker:eu-west-1:1:endpoint/x')).toBe('sagemaker:endpoint');
     expect(arnKind('arn:aws:logs:eu-west-1:1:log-group:/aws/x')).toBe('logs:log-group');
     expect(arnKind(KEY)).toBe('kms:key');
+    expect(arnKind('arn:aws:sqs:eu-west-1:1:alice-dlq')).toBe('sqs:queue');
+    expect(arnKind('arn:aws:sns:eu-west-1:1:alice-topic')).toBe('sns:topic');
+    expect(arnKind('arn:aws:s3vectors:eu-west-1:1:bucket/b/index/i')).toBe('s3vectors:index');
+    expect(arnKind('arn:aws:states:eu-west-1:1:stateMachine:alice-chain')).toBe('states:stateMachine');
+  });
+});
+
+describe('every tagged type that can bill is confirmed with its own service; the others say why they cost nothing idle', () => {
+  const ARN = {
+    interfaceEndpoint: 'arn:aws:ec2:eu-west-1:123456789012:vpc-endpoint/vpce-0interface',
+    gatewayEndpoint: 'arn:aws:ec2:eu-west-1:123456789012:vpc-endpoint/vpce-0gateway',
+    alarm: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:alice-lab03sagemakerprivate-idle',
+    trainingJob: 'arn:aws:sagemaker:eu-west-1:123456789012:training-job/alice-lab03sagemakerprivate-xgboost',
+    index: 'arn:aws:s3vectors:eu-west-1:123456789012:bucket/alice-lab06bedrockrag-vectors/index/kb',
+  };
+  const FREE = [
+    'arn:aws:lambda:eu-west-1:123456789012:function:alice-Lab03SageMakerPrivate-Fn',
+    'arn:aws:states:eu-west-1:123456789012:stateMachine:alice-chain',
+    'arn:aws:firehose:eu-west-1:123456789012:deliverystream/alice-stream',
+    'arn:aws:sqs:eu-west-1:123456789012:alice-dlq',
+    'arn:aws:sns:eu-west-1:123456789012:alice-topic',
+    'arn:aws:events:eu-west-1:123456789012:rule/alice-rule',
+  ];
+  const tagged = (arns: readonly string[]) => tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: arns.map((ResourceARN) => ({ ResourceARN })) });
+
+  test('after a clean destroy the tagging API still lists an interface endpoint, an alarm, a training job and a vector index: all gone', async () => {
+    tagged(Object.values(ARN));
+    ec2.on(DescribeVpcEndpointsCommand).rejects(awsError('InvalidVpcEndpointId.NotFound', "The VpcEndpoint Id 'vpce-0interface' does not exist"));
+    cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
+    sagemaker.on(DescribeTrainingJobCommand).rejects(awsError('ResourceNotFound', 'Requested resource not found.'));
+    s3vectors.on(GetIndexCommand).rejects(awsError('NotFoundException'));
+    const result = await scan();
+    expect(result).toEqual({ found: [], unchecked: [] });
+    expect(leftoversExitCode(result)).toBe(0);
+  });
+
+  test('an endpoint EC2 lists as deleted is gone', async () => {
+    tagged([ARN.interfaceEndpoint]);
+    ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0interface', VpcEndpointType: 'Interface', State: 'Deleted' }] });
+    expect((await scan()).found).toEqual([]);
+  });
+
+  test('still there: an interface endpoint and an alarm bill, a gateway endpoint does not', async () => {
+    tagged([ARN.interfaceEndpoint, ARN.gatewayEndpoint, ARN.alarm]);
+    ec2.on(DescribeVpcEndpointsCommand, { VpcEndpointIds: ['vpce-0interface'] }).resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0interface', VpcEndpointType: 'Interface', State: 'Available' }] });
+    ec2.on(DescribeVpcEndpointsCommand, { VpcEndpointIds: ['vpce-0gateway'] }).resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0gateway', VpcEndpointType: 'Gateway', State: 'Available' }] });
+    cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'alice-lab03sagemakerprivate-idle' }] });
+    const result = await scan();
+    expect(result.found.map((l) => [l.name, l.billable])).toEqual([
+      [ARN.interfaceEndpoint, true],
+      [ARN.gatewayEndpoint, false],
+      [ARN.alarm, true],
+    ]);
+    expect(leftoversExitCode(result)).toBe(1);
+  });
+
+  test('a tagged training job in progress bills; the name scan does not hide it as a free record', async () => {
+    tagged([ARN.trainingJob]);
+    sagemaker.on(DescribeTrainingJobCommand).resolves({ TrainingJobStatus: 'InProgress' });
+    expect((await scan()).found).toEqual([expect.objectContaining({ kind: 'sagemaker:training-job', billable: true, note: 'InProgress' })]);
+  });
+
+  test('functions, state machines, streams, queues, topics and rules cost nothing idle: free records, no service asked', async () => {
+    tagged(FREE);
+    const result = await scan();
+    expect(result.found.map((l) => [arnKind(l.name), l.billable])).toEqual(FREE.map((arn) => [arnKind(arn), false]));
+    expect(leftoversExitCode(result)).toBe(0);
+  });
+
+  test('each free type says why, with a source', () => {
+    for (const [kind, known] of Object.entries(TAGGED_KINDS)) {
+      if ('free' in known) expect({ kind, why: known.free }).toEqual({ kind, why: expect.stringMatching(/\((https:\/\/[^ )]+|bedrock-leftovers\.ts)/) });
+    }
+  });
+
+  test("every resource type the labs create (the posture's known types) is in the table, or carries no tag of its own", () => {
+    // The ARN kind each type's resources carry in the Resource Groups Tagging API; null: not a tagged resource
+    // of its own (a policy, an association, a version, a rule of a security group, the CDK's metadata).
+    const KIND_OF: Readonly<Record<string, string | null>> = {
+      'AWS::Athena::NamedQuery': null,
+      'AWS::Athena::WorkGroup': 'athena:workgroup',
+      'AWS::Bedrock::DataSource': null,
+      'AWS::Bedrock::Guardrail': 'bedrock:guardrail',
+      'AWS::Bedrock::GuardrailVersion': null,
+      'AWS::Bedrock::KnowledgeBase': 'bedrock:knowledge-base',
+      'AWS::CDK::Metadata': null,
+      'AWS::CloudWatch::Alarm': 'cloudwatch:alarm',
+      'AWS::EC2::FlowLog': 'ec2:vpc-flow-log',
+      'AWS::EC2::Route': null,
+      'AWS::EC2::RouteTable': 'ec2:route-table',
+      'AWS::EC2::SecurityGroup': 'ec2:security-group',
+      'AWS::EC2::SecurityGroupEgress': null,
+      'AWS::EC2::SecurityGroupIngress': null,
+      'AWS::EC2::Subnet': 'ec2:subnet',
+      'AWS::EC2::SubnetRouteTableAssociation': null,
+      'AWS::EC2::VPC': 'ec2:vpc',
+      'AWS::EC2::VPCEndpoint': 'ec2:vpc-endpoint',
+      'AWS::Events::Rule': 'events:rule',
+      'AWS::Glue::Crawler': 'glue:crawler',
+      'AWS::Glue::Database': 'glue:database',
+      'AWS::Glue::SecurityConfiguration': null,
+      'AWS::IAM::ManagedPolicy': null,
+      'AWS::IAM::Policy': null,
+      'AWS::IAM::Role': 'iam:role',
+      'AWS::KMS::Key': 'kms:key',
+      'AWS::KinesisFirehose::DeliveryStream': 'firehose:deliverystream',
+      'AWS::Lambda::Function': 'lambda:function',
+      'AWS::Lambda::LayerVersion': null,
+      'AWS::Lambda::Permission': null,
+      'AWS::Logs::LogGroup': 'logs:log-group',
+      'AWS::Logs::LogStream': null,
+      'AWS::S3::Bucket': 's3:bucket',
+      'AWS::S3::BucketPolicy': null,
+      'AWS::S3Vectors::Index': 's3vectors:index',
+      'AWS::S3Vectors::VectorBucket': 's3vectors:bucket',
+      'AWS::S3Vectors::VectorBucketPolicy': null,
+      'AWS::SNS::Subscription': null,
+      'AWS::SNS::Topic': 'sns:topic',
+      'AWS::SNS::TopicPolicy': null,
+      'AWS::SQS::Queue': 'sqs:queue',
+      'AWS::SQS::QueuePolicy': null,
+      'AWS::SageMaker::Endpoint': 'sagemaker:endpoint',
+      'AWS::SageMaker::EndpointConfig': 'sagemaker:endpoint-config',
+      'AWS::SageMaker::Model': 'sagemaker:model',
+      'AWS::StepFunctions::StateMachine': 'states:stateMachine',
+      // Custom resources are no AWS resource; the SageMaker jobs three of them start are.
+      'Custom::CDKBucketDeployment': null,
+      'Custom::GlueCrawlerRun': null,
+      'Custom::KnowledgeBaseIngestion': null,
+      'Custom::S3AutoDeleteObjects': null,
+      'Custom::S3PrefixList': null,
+      'Custom::SageMakerEniCleanup': null,
+      'Custom::SageMakerTrainingJob': 'sagemaker:training-job',
+      'Custom::SageMakerTransformJob': 'sagemaker:transform-job',
+      'Custom::SageMakerTuningJob': 'sagemaker:hyper-parameter-tuning-job',
+      'Custom::VpcRestrictDefaultSG': null,
+    };
+    expect(Object.keys(KNOWN_TYPES).sort()).toEqual(Object.keys(KIND_OF).sort());
+    const kinds = Object.values(KIND_OF).filter((k): k is string => k !== null);
+    expect(kinds.filter((k) => !(k in TAGGED_KINDS))).toEqual([]);
+  });
+
+  test('a type the kit does not know is billable until someone checks it', async () => {
+    tagged(['arn:aws:rds:eu-west-1:123456789012:db:alice-db']);
+    expect((await scan()).found).toEqual([expect.objectContaining({ kind: 'rds:db', billable: true })]);
   });
 });

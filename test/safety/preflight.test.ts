@@ -1,4 +1,4 @@
-import { BedrockClient, GetFoundationModelAvailabilityCommand } from '@aws-sdk/client-bedrock';
+import { BedrockClient, GetFoundationModelAvailabilityCommand, GetInferenceProfileCommand } from '@aws-sdk/client-bedrock';
 import { GetServiceQuotaCommand, ListAWSDefaultServiceQuotasCommand, ListServiceQuotasCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -9,6 +9,7 @@ import type { LabSafety } from '../../lib/safety/lab-safety';
 import {
   bootstrapVersionParameter,
   type CheckResult,
+  checkInferenceProfile,
   checkService,
   DEFAULT_BOOTSTRAP_QUALIFIER,
   globalInfrastructureRegion,
@@ -18,6 +19,7 @@ import {
   runPreflight,
   serviceParameter,
 } from '../../lib/safety/preflight';
+import { BEDROCK_RAG } from '../../lib/labs/bedrock-rag/lab';
 import { testApp, testOutdir } from '../helpers/synth';
 import { awsError, fakePreflightClients, resetMocks, TEST_CLIENT_CONFIG } from './fake-aws';
 
@@ -253,5 +255,90 @@ describe("preflight's service check asks a Region AWS documents for the global-i
     ssm.on(GetParameterCommand, { Name: serviceParameter(REGION, 'sagemaker') }).rejects(awsError('AccessDeniedException', 'explicit deny in a service control policy'));
     const [, , service] = await preflight();
     expect(service).toMatchObject({ mark: 'unknown', fix: expect.stringContaining(`aws ssm get-parameter --region ${REGION}`) });
+  });
+});
+
+describe("preflight checks the inference profile lab 06 invokes, and the model in the profile's destination Regions", () => {
+  const PROFILE = { profileId: 'us.amazon.nova-micro-v1:0', modelId: 'amazon.nova-micro-v1:0' };
+  const DESTINATIONS = ['us-east-1', 'us-east-2', 'us-west-2'];
+  const available = { regionAvailability: 'AVAILABLE', authorizationStatus: 'AUTHORIZED', entitlementAvailability: 'AVAILABLE' } as const;
+
+  beforeEach(() => {
+    bedrock.on(GetInferenceProfileCommand, { inferenceProfileIdentifier: PROFILE.profileId }).resolves({
+      inferenceProfileId: PROFILE.profileId,
+      status: 'ACTIVE',
+      models: DESTINATIONS.map((r) => ({ modelArn: `arn:aws:bedrock:${r}::foundation-model/${PROFILE.modelId}` })),
+    });
+  });
+
+  /** Answers GetFoundationModelAvailability by the Region of the client that asks. */
+  function availabilityByRegion(answer: (region: string) => object | Error): void {
+    bedrock.on(GetFoundationModelAvailabilityCommand).callsFake(async (_input, getClient) => {
+      const a = answer(await getClient().config.region());
+      if (a instanceof Error) throw a;
+      return a;
+    });
+  }
+
+  test("lab 06's data: the embedding model in the Region, the text model only through the Region's profile", () => {
+    const { preflight: p } = BEDROCK_RAG.safety;
+    expect(p.bedrockModels).toEqual(['amazon.titan-embed-text-v2:0']);
+    expect(p.bedrockInferenceProfiles?.['us-east-1']).toEqual(PROFILE);
+    expect(p.bedrockInferenceProfiles?.['eu-central-1']?.profileId).toBe('eu.amazon.nova-micro-v1:0');
+  });
+
+  test('an active profile and access in every destination Region: two ✔, and every destination asked in its own Region', async () => {
+    const asked: string[] = [];
+    availabilityByRegion((region) => (asked.push(region), available));
+    const results = await checkInferenceProfile(clients('us-west-2'), 'us-west-2', PROFILE);
+    expect(marks(results)).toEqual(['pass', 'pass']);
+    expect(results[0].label).toBe('Bedrock inference profile us.amazon.nova-micro-v1:0 is active in us-west-2 (routes to us-east-1, us-east-2, us-west-2)');
+    expect(asked.sort()).toEqual(DESTINATIONS);
+  });
+
+  test('the text model not offered in-Region is no failure: only the profile counts there', async () => {
+    availabilityByRegion(() => ({ ...available, regionAvailability: 'NOT_AVAILABLE' }));
+    const results = await checkInferenceProfile(clients('us-west-2'), 'us-west-2', PROFILE);
+    expect(marks(results)).toEqual(['pass', 'pass']);
+  });
+
+  test('the profile not offered in the Region fails (ResourceNotFoundException)', async () => {
+    bedrock.on(GetInferenceProfileCommand).rejects(awsError('ResourceNotFoundException'));
+    const results = await checkInferenceProfile(clients('us-west-2'), 'us-west-2', PROFILE);
+    expect(results).toEqual([expect.objectContaining({ mark: 'fail', label: 'Bedrock inference profile us.amazon.nova-micro-v1:0 is not offered in us-west-2' })]);
+  });
+
+  test('no permission to read the profile: ?, with the command to check by hand (it says nothing about the invoke)', async () => {
+    bedrock.on(GetInferenceProfileCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: bedrock:GetInferenceProfile'));
+    const results = await checkInferenceProfile(clients('us-west-2'), 'us-west-2', PROFILE);
+    expect(results).toEqual([
+      expect.objectContaining({ mark: 'unknown', fix: 'aws bedrock get-inference-profile --inference-profile-identifier us.amazon.nova-micro-v1:0 --region us-west-2' }),
+    ]);
+  });
+
+  test('no access to the model in one destination Region fails and names it', async () => {
+    availabilityByRegion((region) => (region === 'us-east-2' ? { ...available, authorizationStatus: 'NOT_AUTHORIZED' } : available));
+    const [, models] = await checkInferenceProfile(clients('us-east-1'), 'us-east-1', PROFILE);
+    expect(models).toMatchObject({ mark: 'fail', label: expect.stringContaining('is not authorized for your identity in us-east-2') });
+  });
+
+  test('a destination Region that cannot be asked (an SCP): ?, with a command per Region', async () => {
+    availabilityByRegion((region) => (region === 'us-east-2' ? awsError('AccessDeniedException', 'explicit deny in a service control policy') : available));
+    const [, models] = await checkInferenceProfile(clients('us-east-1'), 'us-east-1', PROFILE);
+    expect(models).toMatchObject({ mark: 'unknown', label: expect.stringContaining('could not ask us-east-2') });
+    expect(models.fix).toContain('aws bedrock get-foundation-model-availability --model-id amazon.nova-micro-v1:0 --region us-east-2');
+  });
+
+  test('runPreflight asks the profile of the lab Region only', async () => {
+    availabilityByRegion(() => available);
+    const results = await runPreflight({
+      stackName: 'Lab06BedrockRag',
+      region: 'us-east-1',
+      preflight: BEDROCK_RAG.safety.preflight,
+      clients: clients('us-east-1'),
+      bootstrapQualifier: DEFAULT_BOOTSTRAP_QUALIFIER,
+    });
+    expect(results.map((r) => r.label)).toEqual(expect.arrayContaining([expect.stringContaining('Bedrock inference profile us.amazon.nova-micro-v1:0 is active in us-east-1')]));
+    expect(bedrock.commandCalls(GetInferenceProfileCommand)).toHaveLength(1);
   });
 });

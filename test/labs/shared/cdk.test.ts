@@ -2,7 +2,12 @@ import { EventEmitter } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cdkArgs, REPOSITORY_ROOT, type Spawn, spawnCdk } from '../../../labs/shared/cdk';
+import { DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { appBootstrapQualifier, cdkArgs, REPOSITORY_ROOT, type Spawn, spawnCdk } from '../../../labs/shared/cdk';
+import { bootstrapVersionParameter } from '../../../lib/safety/preflight';
+import { testApp } from '../../helpers/synth';
+import { testTempDir } from '../../helpers/temp-dir';
 
 /** A spawn that records its call and ends the way `end` says. */
 function fakeSpawn(end: (child: EventEmitter) => void): { spawn: Spawn; calls: unknown[][] } {
@@ -41,5 +46,28 @@ describe('the CDK CLI runner', () => {
     expect(cdkArgs('deploy', { labId: 'tune-and-batch', stackName: 'bob-Lab05TuneAndBatch', learner: 'bob' }, { context: [['spot', 'true']] })).toEqual([
       'deploy', '-c', 'lab=tune-and-batch', '-c', 'learner=bob', '-c', 'spot=true', 'bob-Lab05TuneAndBatch',
     ]);
+  });
+});
+
+describe("the bootstrap qualifier preflight checks is the one the app synthesizes with", () => {
+  const dir = testTempDir();
+  const cdkJson = (context: Record<string, unknown>) => {
+    const file = path.join(dir, `cdk-${Object.keys(context).length}.json`);
+    fs.writeFileSync(file, JSON.stringify({ app: 'x', context }));
+    return file;
+  };
+
+  test("cdk.json's qualifier, a -c one over it, else the synthesizer's default", () => {
+    const custom = cdkJson({ '@aws-cdk/core:bootstrapQualifier': 'class1' });
+    expect(appBootstrapQualifier([], custom)).toBe('class1');
+    expect(appBootstrapQualifier([['@aws-cdk/core:bootstrapQualifier', 'class2']], custom)).toBe('class2');
+    expect(appBootstrapQualifier([], cdkJson({}))).toBe(DefaultStackSynthesizer.DEFAULT_QUALIFIER);
+  });
+
+  test('the parameter preflight reads is the one a template synthesized with that qualifier declares', () => {
+    const app = testApp({ outdir: dir, context: { '@aws-cdk/core:bootstrapQualifier': 'class1' } });
+    const template = Template.fromStack(new Stack(app, 'Probe')).toJSON() as { Parameters: { BootstrapVersion: { Default: string } } };
+    const qualifier = appBootstrapQualifier([], cdkJson({ '@aws-cdk/core:bootstrapQualifier': 'class1' }));
+    expect(template.Parameters.BootstrapVersion.Default).toBe(bootstrapVersionParameter(qualifier));
   });
 });
