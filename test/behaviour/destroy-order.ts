@@ -155,7 +155,7 @@ export class DestroyOrder {
    */
   emptyingProblems(emptyingId: string): string[] {
     const m = this.model;
-    const bucketId = (m.resource(emptyingId).Properties?.BucketName as { Ref: string }).Ref;
+    const bucketId = (m.resource(emptyingId).Properties!.BucketName as { Ref: string }).Ref;
     const policyId = Object.keys(m.resources).find(
       (id) => m.resources[id].Type === 'AWS::S3::BucketPolicy' && m.references(id).has(bucketId),
     );

@@ -124,6 +124,6 @@ export interface PolicyStatement {
 /** Every statement of the identity policies (AWS::IAM::Policy) attached to a role, by its logical id. */
 export function roleStatements(lab: SynthesizedLab, roleLogicalId: string): PolicyStatement[] {
   return resourcesOfType(lab, 'AWS::IAM::Policy')
-    .filter(([, p]) => (p.Properties?.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleLogicalId })))
-    .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
+    .filter(([, p]) => (p.Properties!.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleLogicalId })))
+    .flatMap(([, p]) => (p.Properties!.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
 }

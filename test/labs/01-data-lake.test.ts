@@ -199,7 +199,7 @@ describe('security controls', () => {
   test('no physical name is hard-coded: the names services require derive from the stack name', () => {
     const prefix = stack.stackName.toLowerCase();
     const names: string[] = [
-      (lab.json.Resources.Database.Properties?.DatabaseInput as { Name: string }).Name,
+      (lab.json.Resources.Database.Properties!.DatabaseInput as { Name: string }).Name,
       ...resourcesOfType(lab, 'AWS::Athena::WorkGroup').map(([, r]) => r.Properties?.Name as string),
       ...resourcesOfType(lab, 'AWS::Glue::SecurityConfiguration').map(([, r]) => r.Properties?.Name as string),
     ];

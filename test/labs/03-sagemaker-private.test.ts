@@ -22,7 +22,7 @@ function trainingRequest(): TrainingJobRequest {
 const actionsOf = (s: PolicyStatement): string[] => [s.Action].flat();
 const statementsOf = (roleLogicalId: string) => roleStatements(lab, roleLogicalId);
 const statementsIn = (policy: { Properties?: Record<string, unknown> }) =>
-  (policy.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement;
+  (policy.Properties!.PolicyDocument as { Statement: PolicyStatement[] }).Statement;
 
 function roleOf(path: string): string {
   const [id] = resourcesOfType(lab, 'AWS::IAM::Role').find(([id]) => id.startsWith(path)) ?? [];
@@ -133,7 +133,7 @@ describe('security controls', () => {
       VpcConfig: { SecurityGroupIds: [SG_ID], Subnets: stack.vpc.isolatedSubnets.map((s) => resolve(s.subnetId)) },
       PrimaryContainer: { ModelDataUrl: { 'Fn::GetAtt': [expect.stringMatching(/^TrainingJob/), 'ModelArtifacts'] } },
     });
-    expect((model.Properties?.VpcConfig as { Subnets: unknown[] }).Subnets).toHaveLength(2);
+    expect((model.Properties!.VpcConfig as { Subnets: unknown[] }).Subnets).toHaveLength(2);
   });
 
   test('the endpoint config encrypts endpoint storage and captured data with the lab key', () => {

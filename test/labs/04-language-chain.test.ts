@@ -159,7 +159,7 @@ describe('security controls', () => {
     for (const fn of Object.values(functions())) {
       const resource = lab.json.Resources[logicalId(fn)];
       expect(resource.Properties).toMatchObject({ TracingConfig: { Mode: 'Active' } });
-      const logGroup = (resource.Properties?.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      const logGroup = (resource.Properties!.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
       expect(lab.json.Resources[logGroup].Properties).toMatchObject({ KmsKeyId: keyArn, RetentionInDays: 365 });
     }
   });

@@ -24,7 +24,7 @@ const definition = () => tuningRequest().TrainingJobDefinition!;
 
 const actionsOf = (s: PolicyStatement): string[] => [s.Action].flat();
 const statementsIn = (policy: { Properties?: Record<string, unknown> }) =>
-  (policy.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement;
+  (policy.Properties!.PolicyDocument as { Statement: PolicyStatement[] }).Statement;
 
 function roleOf(prefix: string): string {
   const [id] = resourcesOfType(lab, 'AWS::IAM::Role').find(([id]) => id.startsWith(prefix)) ?? [];
