@@ -49,9 +49,15 @@ export function addLabs(
  * bin/app.ts, the app `cdk synth` and `cdk deploy` run: adds the labs, or says once what is wrong with the
  * user's -c values or Region (a KitConfigError), with no stack trace, and returns undefined (exit code 1).
  */
-export function addLabsOrExplain(app: App, labs: readonly LabDefinition[], env: NodeJS.ProcessEnv, printError: (text: string) => void): LabApp | undefined {
+export function addLabsOrExplain(
+  app: App,
+  labs: readonly LabDefinition[],
+  env: NodeJS.ProcessEnv,
+  printError: (text: string) => void,
+  options: { readonly validations?: boolean } = {},
+): LabApp | undefined {
   try {
-    return addLabs(app, labs, env);
+    return addLabs(app, labs, env, options);
   } catch (e) {
     if (!(e instanceof KitConfigError)) {
       throw e;

@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { App, type AppProps } from 'aws-cdk-lib';
+import { BUNDLING_STACKS, type CloudAssembly, DISABLE_ASSET_STAGING_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { addLabs, type LabApp } from './app';
 import type { LabDefinition } from './labs/lab-definition';
 
@@ -60,6 +60,23 @@ export function cdkJsonContext(): Record<string, unknown> {
     context: Record<string, unknown>;
   };
   return cdkJson.context;
+}
+
+/**
+ * How bin/app.ts builds the app for the CDK CLI command that runs it. The CLI passes `aws:cdk:bundling-stacks`
+ * as `['**']` (or the stacks of `--exclusively`) for the commands that use templates and assets (deploy, diff,
+ * synth, watch, import, publish-assets, refactor) and as `[]` for every other (`ls`, `destroy`, ...): aws-cdk
+ * 2.1148.1, node_modules/aws-cdk/lib/index.js, `commandLineArgumentsToSettings` (`BUNDLING_COMMANDS`) and
+ * `contextFromSettings`. Those others read only the stacks' names and environments, so the app then skips the
+ * validations (cdk-nag, guard, the CloudFormation schema) and copying assets as well as bundling: `cdk ls` took
+ * 17 to 44 s with them.
+ */
+export function cliAppProps(cliContext: Readonly<Record<string, unknown>>): { readonly props: AppProps; readonly validations: boolean } {
+  const bundlingStacks = cliContext[BUNDLING_STACKS];
+  const templatesUsed = !Array.isArray(bundlingStacks) || bundlingStacks.length > 0;
+  return templatesUsed
+    ? { props: {}, validations: true }
+    : { props: { builtinCloudFormationValidation: false, postCliContext: { [DISABLE_ASSET_STAGING_CONTEXT]: true } }, validations: false };
 }
 
 /** Synthesizes the kit's labs: the app that `cdk synth` builds from bin/app.ts. */
