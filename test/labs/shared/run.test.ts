@@ -6,8 +6,8 @@ describe('Node.js version check of the lab scripts', () => {
     expect(unsupportedNode(version)).toBeUndefined();
   });
 
-  test.each(['v20.20.2', 'v18.19.0', 'v23.1.0', 'garbage'])('refuses %s, saying what to install', (version) => {
-    expect(unsupportedNode(version)).toBe(`Node.js ${version} is not supported: install Node.js 22 or 24 (https://nodejs.org) and run the command again.`);
+  test.each(['v20.20.2', 'v18.19.0', 'v22.11.0', 'v23.1.0', 'garbage'])('refuses %s, saying what to install', (version) => {
+    expect(unsupportedNode(version)).toBe(`Node.js ${version} is not supported: install Node.js 22 (22.12 or newer) or 24 or newer (https://nodejs.org) and run the command again.`);
   });
 });
 
