@@ -1,6 +1,7 @@
 /**
  * The kit's main job, with no AWS account: synthesize every lab (Lambda code bundled with esbuild) with
- * all validations, print a summary per lab, and fail if any finding is not acknowledged.
+ * all validations, print a summary per lab with the time its synth and its validations took, and fail if any
+ * finding is not acknowledged.
  * `npm run synth`; pass `-- -c lab=<id>` or `-- -c learner=<name>` like with `cdk synth`. The Region is the
  * one the CDK CLI would use (lib/aws-region.ts: AWS_REGION, AWS_DEFAULT_REGION, then your profile's region); a lab that cannot
  * be built there is reported with the reason, and the others are still synthesized.
@@ -9,7 +10,9 @@ import * as path from 'node:path';
 import { checkedCdkRegion, regionLine } from '../lib/aws-region';
 import { LABS } from '../lib/labs';
 import { regionAdvice, regionSupport, type LabWithRegions } from '../lib/labs/regions';
-import { formatFindings, synthesize } from '../lib/synthesize';
+import { readKitConfig } from '../lib/config';
+import { cdkJsonContext, formatFindings, synthesize } from '../lib/synthesize';
+import { validationPluginTime } from '../lib/validation/plugins';
 import { unsupportedNode } from '../labs/shared/node-version';
 import { formatTable } from '../labs/shared/table';
 
@@ -40,36 +43,70 @@ export function unavailableReport(region: string, labs: readonly LabWithRegions[
   return [...reasons, '', `${regionAdvice(region)} Or synthesize only the labs this Region supports with -c lab=<id>.`].join('\n');
 }
 
+/** One lab's row of the summary. */
+type LabRow = {
+  readonly stack: string;
+  readonly resources: number | string;
+  readonly validation: string;
+  readonly acknowledged: number | string;
+  /** Building the lab and its template, the CloudFormation schema check included, in seconds. */
+  readonly 'synth s': string;
+  /** cdk-nag and Control Tower guard over the lab's template, in seconds. */
+  readonly 'nag+guard s': string;
+};
+
+/** Synthesizes one lab (as `-c lab=<id>`) into `outdir` with every validation: its summary row and findings. */
+function synthesizeLab(labId: string, context: Record<string, string>, outdir: string, env: NodeJS.ProcessEnv, region: string) {
+  const started = performance.now();
+  const result = synthesize({ labs: LABS, context: { ...context, lab: labId }, outdir, env });
+  const total = performance.now() - started;
+  const validation = validationPluginTime(result.app);
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  const times = { 'synth s': seconds(total - validation), 'nag+guard s': seconds(validation) };
+  const [unavailable] = result.unavailable;
+  if (unavailable) {
+    const row: LabRow = { stack: unavailable.stackName, resources: '-', validation: `not available in ${region}`, acknowledged: '-', ...times };
+    return { row, findings: [], unavailable: unavailable.lab };
+  }
+  const [stack] = result.stacks;
+  const template = result.assembly.getStackArtifact(stack.artifactId).template as { Resources?: object };
+  const findings = result.findings.filter((f) => f.path.split('/')[0] === stack.node.id);
+  const row: LabRow = {
+    stack: stack.stackName,
+    resources: Object.keys(template.Resources ?? {}).length,
+    validation: findings.length === 0 ? 'passed' : `FAILED (${findings.length})`,
+    acknowledged: result.acknowledged.get(stack.stackName) ?? 0,
+    ...times,
+  };
+  return { row, findings, unavailable: undefined };
+}
+
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   let exitCode = 0;
   const started = Date.now();
-  const outdir = path.join(__dirname, '..', 'cdk.out');
+  const outRoot = path.join(__dirname, '..', 'cdk.out');
   const resolved = await checkedCdkRegion(env);
   const { region } = resolved;
   console.log(`Synthesizing for ${regionLine(resolved)}; another: AWS_REGION=<region> npm run synth\n`);
-  const result = synthesize({ labs: LABS, context: parseContext(argv), outdir, env: { ...env, CDK_DEFAULT_REGION: region } });
-  const unavailableIds = new Set(result.unavailable.map((s) => s.node.id));
-  const findings = result.findings.filter((f) => !unavailableIds.has(f.path.split('/')[0]));
-  const rows = result.stacks.map((stack) => {
-    const template = result.assembly.getStackArtifact(stack.artifactId).template as { Resources?: object };
-    const stackFindings = findings.filter((f) => f.path.split('/')[0] === stack.node.id);
-    return {
-      stack: stack.stackName,
-      resources: Object.keys(template.Resources ?? {}).length,
-      validation: stackFindings.length === 0 ? 'passed' : `FAILED (${stackFindings.length})`,
-      acknowledged: result.acknowledged.get(stack.stackName) ?? 0,
-    };
-  });
-  const notAvailable = result.unavailable.map((s) => ({ stack: s.stackName, resources: '-', validation: `not available in ${region}`, acknowledged: '-' }));
-  console.log(formatTable([...rows, ...notAvailable]));
-  console.log(`\nSynthesized ${rows.length} lab(s) for ${region} to ${path.relative(process.cwd(), outdir)} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  console.log('Validations: cdk-nag AwsSolutions, CfnGuard (Control Tower rules), CloudFormation schema (strict).');
+  const context = parseContext(argv);
+  const labEnv = { ...env, CDK_DEFAULT_REGION: region };
+  // One lab at a time, each into its own cloud assembly, so the summary shows what each lab costs.
+  const labs = readKitConfig({ ...cdkJsonContext(), ...context }, labEnv, LABS).labs;
+  const results = labs.map((lab) => synthesizeLab(lab.id, context, path.join(outRoot, lab.id), labEnv, region));
+  console.log(formatTable(results.map((r) => r.row)));
+  const relative = path.relative(process.cwd(), outRoot);
+  console.log(`\nSynthesized ${results.length} lab(s) for ${region} to ${relative}/<lab> in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log('Validations: cdk-nag AwsSolutions, CfnGuard (Control Tower rules), CloudFormation schema (strict, counted in synth s).');
+  console.log("The first lab's times include loading the CDK and the validators; bundles and guard results are reused from");
+  console.log('node_modules/.cache/ml-lab-kit while their inputs are unchanged.');
+  const findings = results.flatMap((r) => r.findings);
   if (findings.length > 0) {
     console.error(`\nUnacknowledged findings, as rule at path:\n${formatFindings(findings)}`);
     exitCode = 1;
   }
-  if (result.unavailable.length > 0) {
-    console.error(`\n${unavailableReport(region, result.unavailable.map((s) => s.lab))}`);
+  const unavailable = results.flatMap((r) => (r.unavailable ? [r.unavailable] : []));
+  if (unavailable.length > 0) {
+    console.error(`\n${unavailableReport(region, unavailable)}`);
     exitCode = 1;
   }
   return exitCode;

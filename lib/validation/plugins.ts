@@ -5,6 +5,7 @@ import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import {
   type App,
   type IPolicyValidationContextBeta1,
+  type IPolicyValidationPlugin,
   type IPolicyValidationPluginBeta1,
   type PolicyValidationPluginReportBeta1,
   Validations,
@@ -17,7 +18,31 @@ import { AwsSolutionsChecks } from 'cdk-nag';
  * This is the only file that names the plugins, so upgrading one touches one file.
  */
 export function addLabValidations(app: App): void {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }), new ControlTowerGuard());
+  Validations.of(app).addPlugins(timed(app, new AwsSolutionsChecks(app, { verbose: true })), timed(app, new ControlTowerGuard()));
+}
+
+const pluginTime = new WeakMap<App, number>();
+
+/** Milliseconds the app's cdk-nag and guard plugins took to validate, for `npm run synth`'s summary. */
+export function validationPluginTime(app: App): number {
+  return pluginTime.get(app) ?? 0;
+}
+
+/** `plugin`, adding the time each validation takes to the app's total. */
+function timed(app: App, plugin: IPolicyValidationPlugin): IPolicyValidationPlugin {
+  return {
+    name: plugin.name,
+    version: plugin.version,
+    ruleIds: plugin.ruleIds,
+    validate: (context) => {
+      const start = performance.now();
+      try {
+        return plugin.validate(context);
+      } finally {
+        pluginTime.set(app, validationPluginTime(app) + performance.now() - start);
+      }
+    },
+  };
 }
 
 /** A Control Tower guard rule file and the resource types it reports on. */
