@@ -15,7 +15,7 @@ export interface NetworkedStack extends LabStack {
 }
 
 const actionsOf = (s: PolicyStatement): string[] => [s.Action].flat();
-const statementsIn = (policy: { Properties?: Record<string, unknown> }) => (policy.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement;
+const statementsIn = (policy: { Properties?: Record<string, unknown> }) => (policy.Properties!.PolicyDocument as { Statement: PolicyStatement[] }).Statement;
 const dependsOn = (r: Record<string, unknown>) => [r.DependsOn ?? []].flat() as string[];
 
 /** A resource ARN of an S3 endpoint policy as a string, with bucket ARNs as `arn:aws:s3:::<logical id>`. */
