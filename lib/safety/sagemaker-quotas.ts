@@ -30,7 +30,7 @@
 export const SAGEMAKER_SERVICE_CODE = 'sagemaker';
 
 /** What an instance is used for, as SageMaker counts it. */
-export type QuotaUsage = 'training' | 'spot-training' | 'endpoint' | 'transform';
+export type QuotaUsage = 'training' | 'spot-training' | 'endpoint' | 'transform' | 'processing';
 
 /** The words Service Quotas puts after the instance type in each usage's quota name. */
 const USAGE_WORDS: Readonly<Record<QuotaUsage, string>> = {
@@ -38,6 +38,7 @@ const USAGE_WORDS: Readonly<Record<QuotaUsage, string>> = {
   'spot-training': 'spot training job usage',
   endpoint: 'endpoint usage',
   transform: 'transform job usage',
+  processing: 'processing job usage',
 };
 
 /** Known quota codes by quota name (see the sources above). Add a row when a lab uses a new instance type. */

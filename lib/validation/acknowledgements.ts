@@ -310,8 +310,8 @@ export function acknowledgeSageMakerExecutionRole(role: IConstruct, objectPrefix
   );
   acknowledgeResources(
     role,
-    ['log-group:/aws/sagemaker/TrainingJobs', 'log-group:/aws/sagemaker/TransformJobs'],
-    'SageMaker writes job logs to the shared groups /aws/sagemaker/TrainingJobs and /aws/sagemaker/TransformJobs, ' +
+    ['log-group:/aws/sagemaker/TrainingJobs', 'log-group:/aws/sagemaker/TransformJobs', 'log-group:/aws/sagemaker/ProcessingJobs'],
+    'SageMaker writes job logs to the shared groups /aws/sagemaker/TrainingJobs, /aws/sagemaker/TransformJobs and /aws/sagemaker/ProcessingJobs, ' +
       'with streams named after the job; streams are limited to this lab\'s job-name prefixes.',
   );
 }
@@ -390,4 +390,62 @@ export function acknowledgeIdleStackDelete(role: IConstruct, fn: IConstruct, sta
     'A stack ARN ends in a UUID known only after creation; the name part limits DeleteStack to this stack.',
   );
   acknowledgeFunctionOutsideVpc(fn, 'CloudFormation DeleteStack on its own stack');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Lab 07 — MLOps pipeline
+// ---------------------------------------------------------------------------------------------------
+
+const GRANT_ACTIONS = ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:Abort*', 's3:DeleteObject*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
+
+/** The parts of lab 07 whose findings are acknowledged, with what each wildcard stands for. */
+export interface MlopsAcknowledgements {
+  /** Roles with CDK bucket or key grants (the pattern's wildcard actions, one bucket, the lab key). */
+  readonly grantRoles: readonly IConstruct[];
+  /** CodePipeline's Lambda invoke action roles: lambda:ListFunctions has no resource-level permissions. */
+  readonly invokeActionRoles: readonly IConstruct[];
+  /** Roles whose wildcard resources are names SageMaker or the delivery choose at run time, in the lab's scope. */
+  readonly runTimeNameRoles: readonly IConstruct[];
+  /** Functions that call only regional AWS APIs. */
+  readonly functions: readonly { readonly fn: IConstruct; readonly calls: string }[];
+  /** The delivery pipeline's artifact bucket grant (`<bucket>.Arn/*`), on the pipeline's and source action's roles. */
+  readonly artifactRoles: readonly { readonly role: IConstruct; readonly bucket: IConstruct }[];
+  /** The function the invoke actions call (its versions and aliases, ":*"). */
+  readonly invokedFunction: IConstruct;
+}
+
+export function acknowledgeMlopsPipeline(parts: MlopsAcknowledgements): void {
+  for (const role of parts.grantRoles) {
+    for (const action of GRANT_ACTIONS) {
+      acknowledge(role, `AwsSolutions-IAM5[Action::${action}]`, 'CDK bucket and key grant pattern, limited to one lab bucket (or one prefix of it) and the lab key.');
+    }
+  }
+  for (const role of parts.invokeActionRoles) {
+    acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', 'CodePipeline\'s Lambda invoke action adds lambda:ListFunctions, which has no resource-level permissions.');
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::<${logicalId(parts.invokedFunction.node.defaultChild)}.Arn>:*]`,
+      'The invoke action may call the one delivery function, its versions and aliases (":*").',
+    );
+  }
+  for (const role of parts.runTimeNameRoles) {
+    acknowledgeResources(
+      role,
+      ['processing-job/pipelines-', 'training-job/pipelines-', 'model-package/', 'model/', 'endpoint-config/', '/execution/', '/pipeline-runs/*'],
+      'Names chosen at run time inside the lab\'s scope: SageMaker names a pipeline\'s jobs "pipelines-<execution id>-<step>-<hash>" ' +
+        '(job creation is further limited by the isolation, VPC, key and instance-type conditions), a version is "<group>/<number>", ' +
+        'an execution "<pipeline>/execution/<id>", a delivered model or configuration "<lab prefix>-<target>-v<version>-<time>", ' +
+        'and a run writes under pipeline-runs/<execution id>/.',
+    );
+  }
+  for (const { role, bucket } of parts.artifactRoles) {
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::<${logicalId(bucket.node.defaultChild)}.Arn>/*]`,
+      'CodePipeline reads and writes its artifacts (keys it chooses per execution) in the one delivery bucket, as aws-cdk-lib grants it.',
+    );
+  }
+  for (const { fn, calls } of parts.functions) {
+    acknowledgeFunctionOutsideVpc(fn, calls);
+  }
 }
