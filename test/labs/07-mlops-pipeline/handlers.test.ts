@@ -78,7 +78,7 @@ function job(userParameters: unknown, continuationToken?: string): CodePipelineE
         ...(continuationToken && { continuationToken }),
       },
     },
-  } as CodePipelineEvent;
+  };
 }
 const deployStaging = { action: 'deploy', target: 'staging', modelPackageArn: VERSION };
 /** A stand-in for the SDK's streaming body: the smoke test only calls transformToString. */
