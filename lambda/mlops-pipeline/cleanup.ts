@@ -2,13 +2,15 @@
  * What `cdk destroy` removes of lab 07's run-time resources, before CloudFormation deletes the pipelines, the
  * model package group and the network. Each call of `cleanupPass` does what can be done now and says whether
  * everything is gone; the isComplete handler calls it until then. The order follows what each API requires:
- * - running SageMaker pipeline executions are stopped, and running deliveries too, so nothing creates an
- *   endpoint during the clean-up (StopPipelineExecution, both services);
+ * - running SageMaker pipeline executions are stopped (a pipeline with running executions cannot be deleted:
+ *   https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeletePipeline.html), and running deliveries
+ *   too, so nothing creates an endpoint during the clean-up;
  * - the endpoints are deleted and waited for: an endpoint configuration in use by an endpoint must not be deleted
  *   (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeleteEndpointConfig.html);
  * - then the delivery's endpoint configurations and models (by name prefix);
- * - every model package version of the group: a group with versions cannot be deleted
- *   (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeleteModelPackageGroup.html);
+ * - every model package version of the group, before CloudFormation deletes the group (the versions are
+ *   run-time resources CloudFormation does not know; whether DeleteModelPackageGroup refuses a group that still
+ *   has versions is not stated on its API page, so the kit does not depend on it either way);
  * - the processing and training jobs of every execution (DeleteProcessingJob, DeleteTrainingJob), once stopped.
  */
 import {

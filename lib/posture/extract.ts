@@ -72,8 +72,18 @@ export function extractPosture(template: Template, types: Readonly<Record<string
 function parseJsonProperties(properties: Record<string, Rendered>, rule: TypeRule): Record<string, Rendered> {
   const parsed = { ...properties };
   for (const key of rule.json ?? []) {
-    if (typeof parsed[key] === 'string') {
-      parsed[key] = JSON.parse(parsed[key]) as Rendered;
+    // A dotted key (`PipelineDefinition.PipelineDefinitionBody`) names a string inside an object property.
+    const [first, ...rest] = key.split('.');
+    if (rest.length === 0) {
+      if (typeof parsed[key] === 'string') {
+        parsed[key] = JSON.parse(parsed[key]) as Rendered;
+      }
+      continue;
+    }
+    const parent = parsed[first];
+    if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
+      const inner = parseJsonProperties(parent as Record<string, Rendered>, { describe: {}, json: [rest.join('.')] });
+      parsed[first] = inner as Rendered;
     }
   }
   return parsed;

@@ -192,6 +192,30 @@ export const KNOWN_TYPES: Readonly<Record<string, TypeRule>> = {
     },
     ignore: ['AlarmName', 'AlarmDescription', 'Unit'],
   },
+  'AWS::CodePipeline::Pipeline': {
+    describe: {
+      RoleArn: 'access',
+      'ArtifactStore.EncryptionKey': 'encryption',
+      'ArtifactStore.Location': 'access',
+      'Stages.Actions.RoleArn': 'access',
+      'Stages.Actions.ActionTypeId': 'runtime',
+      'Stages.Actions.Configuration': 'access',
+      PipelineType: 'runtime',
+      ExecutionMode: 'runtime',
+      Triggers: 'access',
+    },
+    ignore: [
+      'Name',
+      'ArtifactStore.Type',
+      'RestartExecutionOnUpdate',
+      'Variables',
+      'Stages.Name',
+      'Stages.Actions.Name',
+      'Stages.Actions.RunOrder',
+      'Stages.Actions.InputArtifacts',
+      'Stages.Actions.OutputArtifacts',
+    ],
+  },
   'AWS::EC2::FlowLog': {
     describe: {
       ResourceId: 'logging',
@@ -444,6 +468,11 @@ export const KNOWN_TYPES: Readonly<Record<string, TypeRule>> = {
     ],
   },
   'AWS::SQS::QueuePolicy': { describe: { Queues: 'access', PolicyDocument: 'policy' } },
+  'AWS::SageMaker::ModelPackageGroup': {
+    describe: { ModelPackageGroupPolicy: 'policy' },
+    ignore: ['ModelPackageGroupName', 'ModelPackageGroupDescription'],
+  },
+  'AWS::SageMaker::Pipeline': sageMakerPipeline(),
   'AWS::SageMaker::Endpoint': {
     describe: { EndpointConfigName: 'access' },
     ignore: ['EndpointName', 'RetainAllVariantProperties', 'ExcludeRetainedVariantProperties', 'RetainDeploymentConfig', 'DeploymentConfig'],
@@ -533,6 +562,10 @@ export const KNOWN_TYPES: Readonly<Record<string, TypeRule>> = {
     describe: { KnowledgeBaseId: 'access', DataSourceId: 'access', TimeoutSeconds: 'limits' },
     ignore: ['ServiceToken', 'CorpusVersion'],
   },
+  'Custom::MlopsRunTimeCleanup': {
+    describe: { PipelineName: 'removal', DeliveryPipelineName: 'removal', ModelPackageGroupName: 'removal', ResourcePrefix: 'removal', Endpoints: 'removal' },
+    ignore: ['ServiceToken'],
+  },
   'Custom::S3AutoDeleteObjects': { describe: { BucketName: 'removal' }, ignore: ['ServiceToken'] },
   'Custom::S3PrefixList': { describe: { PrefixListName: 'network' }, ignore: ['ServiceToken'] },
   'Custom::SageMakerEniCleanup': { describe: { VpcId: 'network', SecurityGroupId: 'network' }, ignore: ['ServiceToken'] },
@@ -573,3 +606,72 @@ export const KNOWN_TYPES: Readonly<Record<string, TypeRule>> = {
   }),
   'Custom::VpcRestrictDefaultSG': { describe: { DefaultSecurityGroupId: 'network' }, ignore: ['ServiceToken', 'Account'] },
 };
+
+/**
+ * Lab 07's SageMaker pipeline: its role, and the security fields of every job request and registration in its
+ * definition (a JSON document in PipelineDefinitionBody), steps inside a condition's branches included.
+ */
+function sageMakerPipeline(): TypeRule {
+  const body = 'PipelineDefinition.PipelineDefinitionBody.';
+  const step = (prefix: string): { describe: Record<string, Category>; ignore: string[] } => {
+    const a = `${prefix}Arguments.`;
+    return {
+      describe: {
+        [`${a}RoleArn`]: 'access',
+        [`${a}NetworkConfig`]: 'network',
+        [`${a}VpcConfig`]: 'network',
+        [`${a}EnableNetworkIsolation`]: 'network',
+        [`${a}EnableInterContainerTrafficEncryption`]: 'encryption',
+        [`${a}ProcessingResources.ClusterConfig.VolumeKmsKeyId`]: 'encryption',
+        [`${a}ProcessingOutputConfig.KmsKeyId`]: 'encryption',
+        [`${a}ResourceConfig.VolumeKmsKeyId`]: 'encryption',
+        [`${a}OutputDataConfig.KmsKeyId`]: 'encryption',
+        [`${a}StoppingCondition`]: 'limits',
+        [`${a}ModelPackageGroupName`]: 'access',
+        [`${a}ModelApprovalStatus`]: 'guardrail',
+      },
+      ignore: [
+        `${prefix}Name`,
+        `${prefix}Type`,
+        `${prefix}CacheConfig`,
+        `${prefix}PropertyFiles`,
+        `${a}ProcessingResources.ClusterConfig.InstanceType`,
+        `${a}ProcessingResources.ClusterConfig.InstanceCount`,
+        `${a}ProcessingResources.ClusterConfig.VolumeSizeInGB`,
+        `${a}AppSpecification`,
+        `${a}ProcessingInputs`,
+        `${a}ProcessingOutputConfig.Outputs`,
+        `${a}AlgorithmSpecification`,
+        `${a}HyperParameters`,
+        `${a}InputDataConfig`,
+        `${a}OutputDataConfig.S3OutputPath`,
+        `${a}ResourceConfig.InstanceType`,
+        `${a}ResourceConfig.InstanceCount`,
+        `${a}ResourceConfig.VolumeSizeInGB`,
+        `${a}Conditions`,
+        `${a}ModelPackageDescription`,
+        `${a}InferenceSpecification`,
+        `${a}ModelMetrics`,
+        `${a}ErrorMessage`,
+      ],
+    };
+  };
+  const top = step(`${body}Steps.`);
+  const ifSteps = step(`${body}Steps.Arguments.IfSteps.`);
+  const elseSteps = step(`${body}Steps.Arguments.ElseSteps.`);
+  return {
+    describe: { RoleArn: 'access', ParallelismConfiguration: 'limits', ...top.describe, ...ifSteps.describe, ...elseSteps.describe },
+    ignore: [
+      'PipelineName',
+      'PipelineDisplayName',
+      'PipelineDescription',
+      `${body}Version`,
+      `${body}Metadata`,
+      `${body}Parameters`,
+      ...top.ignore,
+      ...ifSteps.ignore,
+      ...elseSteps.ignore,
+    ],
+    json: ['PipelineDefinition.PipelineDefinitionBody'],
+  };
+}

@@ -159,6 +159,18 @@ export const TYPE_FACTS: Readonly<Record<string, TypeFacts>> = {
     sources: ['https://docs.aws.amazon.com/bedrock/latest/userguide/kb-permissions.html'],
   },
   'AWS::CDK::Metadata': { summary: 'CDK version analytics; does nothing in the account' },
+  'AWS::CodePipeline::Pipeline': {
+    summary: 'A CodePipeline pipeline; executions act as its role (and its actions\' roles), read and write artifacts in its artifact store with its key, and invoke the functions its actions name',
+    runs: {
+      as: ['RoleArn', 'Stages.Actions.RoleArn'],
+      reads: ['ArtifactStore.Location'],
+      writes: ['ArtifactStore.Location'],
+      keys: ['ArtifactStore.EncryptionKey.Id'],
+      invokes: ['Stages.Actions.Configuration.FunctionName'],
+    },
+    uniqueNames: ['Name'],
+    sources: ['https://docs.aws.amazon.com/codepipeline/latest/userguide/welcome-introducing-artifacts.html'],
+  },
   'AWS::CloudWatch::Alarm': { summary: 'An alarm; on state change it invokes its actions (an SNS topic, a Lambda function)', runs: { invokes: ['AlarmActions'] } },
   'AWS::EC2::FlowLog': {
     summary: 'VPC flow logs; the service writes them to the log group as the delivery role',
@@ -237,6 +249,17 @@ export const TYPE_FACTS: Readonly<Record<string, TypeFacts>> = {
   'AWS::SNS::TopicPolicy': { summary: 'Who may publish to a topic; grants, runs nothing' },
   'AWS::SQS::Queue': { summary: 'A queue, encrypted with its key', create: { keys: ['KmsMasterKeyId'] }, uniqueNames: ['QueueName'] },
   'AWS::SQS::QueuePolicy': { summary: 'Who may send to a queue; grants, runs nothing' },
+  'AWS::SageMaker::ModelPackageGroup': {
+    summary: 'A model registry group; the versions a pipeline registers in it at run time are not CloudFormation resources (lab 07 deletes them on destroy)',
+    uniqueNames: ['ModelPackageGroupName'],
+  },
+  'AWS::SageMaker::Pipeline': {
+    summary: 'A SageMaker pipeline; its executions act as its role to start the jobs its definition names; it cannot be deleted while an execution runs',
+    runs: { as: ['RoleArn'] },
+    delete: { mustBeEmpty: 'running executions' },
+    uniqueNames: ['PipelineName'],
+    sources: ['https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeletePipeline.html'],
+  },
   'AWS::SageMaker::Endpoint': {
     summary: 'A real-time endpoint: create pulls the model\'s artifact as the model\'s role into instances in its subnets; it captures requests to S3; its network interfaces outlive its deletion',
     create: {
@@ -289,6 +312,11 @@ export const TYPE_FACTS: Readonly<Record<string, TypeFacts>> = {
     },
     delete: { as: ['ServiceToken'] },
     sources: ['https://docs.aws.amazon.com/bedrock/latest/userguide/kb-permissions.html'],
+  },
+  'Custom::MlopsRunTimeCleanup': {
+    summary: "Lab 07's clean-up (lambda/mlops-pipeline/cleanup.ts): on delete, stops executions and deletes the endpoints, endpoint configurations, models, model package versions and jobs the pipelines created at run time",
+    delete: { as: ['ServiceToken'] },
+    sources: ['https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeleteEndpointConfig.html', 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeletePipeline.html'],
   },
   'Custom::S3AutoDeleteObjects': {
     summary: 'CDK autoDeleteObjects: on delete, adds a Deny s3:PutObject to the bucket policy and deletes every object version',
