@@ -160,9 +160,9 @@ export const TYPE_FACTS: Readonly<Record<string, TypeFacts>> = {
   },
   'AWS::CDK::Metadata': { summary: 'CDK version analytics; does nothing in the account' },
   'AWS::CodePipeline::Pipeline': {
-    summary: 'A CodePipeline pipeline; executions act as its role (and its actions\' roles), read and write artifacts in its artifact store with its key, and invoke the functions its actions name',
+    summary: 'A CodePipeline pipeline; executions act as its role (which assumes each action\'s role for that action), read and write artifacts in its artifact store with its key, and invoke the functions its actions name',
     runs: {
-      as: ['RoleArn', 'Stages.Actions.RoleArn'],
+      as: ['RoleArn'],
       reads: ['ArtifactStore.Location'],
       writes: ['ArtifactStore.Location'],
       keys: ['ArtifactStore.EncryptionKey.Id'],

@@ -81,7 +81,8 @@ export const CALLS: CallTable = {
 
     // The approval trigger and the delivery.
     allow('run', 'EventBridge invokes the approval trigger', { service: 'events.amazonaws.com', sourceArn: '${Approvals.Arn}' }, 'lambda:InvokeFunction', '${ApprovalTrigger.Arn}'),
-    allow('run', 'the trigger records the approval', TRIGGER, 's3:PutObject', '${Delivery.Arn}/delivery/approved-model.json'),
+    allow('run', 'the trigger records the approval', TRIGGER, 's3:PutObject', '${Data.Arn}/delivery/approved-model.json'),
+    deny('run', 'the trigger writes nothing else', TRIGGER, 's3:PutObject', '${Data.Arn}/code/prepare.py'),
     allow('run', 'the trigger starts the delivery', TRIGGER, 'codepipeline:StartPipelineExecution', '${DeliveryPipeline.Arn}'),
     allow('run', 'a deploy reads the approved version', DELIVERY, 'sagemaker:DescribeModelPackage', VERSION),
     allow('run', 'a deploy creates the model from the version', DELIVERY, 'sagemaker:CreateModel', DEPLOYED_MODEL),

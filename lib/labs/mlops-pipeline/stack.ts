@@ -273,7 +273,9 @@ export class MlopsPipelineStack extends LabStack {
           actions: [
             new actions.S3SourceAction({
               actionName: SOURCE_ACTION,
-              bucket: this.delivery,
+              // The source object lives in the data bucket, the artifacts in the delivery bucket: one bucket
+              // each, so each role's grant on it is one statement of read or read-write actions.
+              bucket: data,
               bucketKey: APPROVAL_RECORD_KEY,
               output: sourceOutput,
               trigger: actions.S3Trigger.NONE,
@@ -304,13 +306,13 @@ export class MlopsPipelineStack extends LabStack {
       encryptionKey: this.key,
       environment: {
         [TRIGGER_ENV.deliveryPipeline]: this.deliveryPipeline.pipelineName,
-        [TRIGGER_ENV.sourceBucket]: this.delivery.bucketName,
+        [TRIGGER_ENV.sourceBucket]: data.bucketName,
         [TRIGGER_ENV.sourceKey]: APPROVAL_RECORD_KEY,
         [TRIGGER_ENV.sourceAction]: SOURCE_ACTION,
         [TRIGGER_ENV.modelPackageGroup]: names.group,
       },
     });
-    this.delivery.grantPut(this.trigger, APPROVAL_RECORD_KEY);
+    data.grantPut(this.trigger, APPROVAL_RECORD_KEY);
     this.trigger.addToRolePolicy(new iam.PolicyStatement({ actions: ['codepipeline:StartPipelineExecution'], resources: [this.deliveryPipeline.pipelineArn] }));
     this.approvals = new events.Rule(this, 'Approvals', {
       description: 'An Approved version of the lab model package group starts the delivery',
@@ -385,13 +387,20 @@ export class MlopsPipelineStack extends LabStack {
     );
 
     network.cleanUpAfter([this.pipeline]);
-    data.emptiedAfter(this.cleanup, this.pipeline, this.executionRole, this.pipelineRole, fn);
-    this.delivery.emptiedAfter(this.cleanup, this.deliveryPipeline, this.trigger);
+    data.emptiedAfter(this.cleanup, this.pipeline, this.executionRole, this.pipelineRole, fn, this.trigger);
+    this.delivery.emptiedAfter(this.cleanup, this.deliveryPipeline);
 
     const pipelineRoles = this.deliveryPipeline.node.findAll().filter((c): c is iam.Role => c instanceof iam.Role);
     const invokeActionRoles = pipelineRoles.filter((r) => /\/(Staging|Production)\//.test(r.node.path));
     const sourceRole = pipelineRoles.find((r) => r.node.path.includes(`/Source/${SOURCE_ACTION}/`))!;
     const deliveryRole = this.deliveryPipeline.role as iam.Role;
+    // aws-cdk-lib grants the source action's role the object writes on the artifact bucket with the bucket's own
+    // ARN among the resources, where no write action applies. s3:GetBucketLocation (bucket-level, harmless) on the
+    // same resources merges into that statement (minimizePolicies), so every resource of it names a type one of
+    // its actions takes; the statement allows nothing more on objects.
+    sourceRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [this.delivery.bucketArn, this.delivery.arnForObjects('*')] }),
+    );
     acknowledgeMlopsPipeline({
       grantRoles: [this.pipelineRole, fn.role!, this.trigger.role!, deliveryRole, sourceRole],
       invokeActionRoles,
