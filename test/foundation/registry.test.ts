@@ -19,6 +19,7 @@ describe('lab registry', () => {
       'Lab04LanguageChain',
       'Lab05TuneAndBatch',
       'Lab06BedrockRag',
+      'Lab07MlopsPipeline',
     ]);
   });
 
