@@ -83,7 +83,7 @@ function parseJsonProperties(properties: Record<string, Rendered>, rule: TypeRul
     const parent = parsed[first];
     if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
       const inner = parseJsonProperties(parent as Record<string, Rendered>, { describe: {}, json: [rest.join('.')] });
-      parsed[first] = inner as Rendered;
+      parsed[first] = inner;
     }
   }
   return parsed;
