@@ -1,6 +1,7 @@
 /**
  * Lab 07's fixed choices, shared by the stack, the handlers, the scripts and the tests (no aws-cdk-lib import):
  * the pipeline's parameters with their ranges, its step names, the instance types, the bucket prefixes.
+ * A Lambda handler bundles this file (lambda/mlops-pipeline/delivery-handler.ts reads SERVERLESS): keep it data.
  */
 
 /** A pipeline parameter whose value a learner may pass to `run-pipeline`, checked before anything runs. */
