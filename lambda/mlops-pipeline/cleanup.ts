@@ -11,8 +11,10 @@
  * - every model package version of the group, before CloudFormation deletes the group (the versions are
  *   run-time resources CloudFormation does not know; whether DeleteModelPackageGroup refuses a group that still
  *   has versions is not stated on its API page, so the kit does not depend on it either way);
- * - the processing and training jobs of every execution (DeleteProcessingJob, DeleteTrainingJob), once stopped.
+ * - the processing and training jobs of every execution (DeleteProcessingJob, DeleteTrainingJob), once stopped,
+ *   with their log streams in SageMaker's shared log groups (named after the job).
  */
+import { CloudWatchLogsClient, DeleteLogStreamCommand, paginateDescribeLogStreams } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CodePipelineClient,
   ListPipelineExecutionsCommand as ListDeliveriesCommand,
@@ -38,6 +40,10 @@ import type { CleanupProperties } from './env';
 
 const sagemaker = new SageMakerClient({});
 const codepipeline = new CodePipelineClient({});
+const logs = new CloudWatchLogsClient({});
+
+/** Where SageMaker writes a job's logs: streams named `<job name>/...`. */
+export const JOB_LOG_GROUPS = { processing: '/aws/sagemaker/ProcessingJobs', training: '/aws/sagemaker/TrainingJobs' } as const;
 
 /** Errors that mean "already gone": the clean-up goes on. */
 export function isGone(e: unknown): boolean {
@@ -145,14 +151,27 @@ export async function cleanupPass(props: CleanupProperties): Promise<{ remaining
           const processing = step.Metadata?.ProcessingJob?.Arn;
           const training = step.Metadata?.TrainingJob?.Arn;
           if (processing) {
-            await attempt(`processing job ${processing}`, () => sagemaker.send(new DeleteProcessingJobCommand({ ProcessingJobName: processing.split('/').pop() })));
+            const name = processing.split('/').pop()!;
+            await attempt(`processing job ${name}`, () => sagemaker.send(new DeleteProcessingJobCommand({ ProcessingJobName: name })));
+            await attempt(`log streams of ${name}`, () => deleteLogStreams(JOB_LOG_GROUPS.processing, name));
           }
           if (training) {
-            await attempt(`training job ${training}`, () => sagemaker.send(new DeleteTrainingJobCommand({ TrainingJobName: training.split('/').pop() })));
+            const name = training.split('/').pop()!;
+            await attempt(`training job ${name}`, () => sagemaker.send(new DeleteTrainingJobCommand({ TrainingJobName: name })));
+            await attempt(`log streams of ${name}`, () => deleteLogStreams(JOB_LOG_GROUPS.training, name));
           }
         }
       }
     });
   }
   return { remaining };
+}
+
+/** Deletes the job's streams (`<job name>/...`) in a shared SageMaker log group. */
+async function deleteLogStreams(logGroupName: string, jobName: string): Promise<void> {
+  for await (const page of paginateDescribeLogStreams({ client: logs }, { logGroupName, logStreamNamePrefix: `${jobName}/` })) {
+    for (const stream of page.logStreams ?? []) {
+      await logs.send(new DeleteLogStreamCommand({ logGroupName, logStreamName: stream.logStreamName }));
+    }
+  }
 }

@@ -431,11 +431,11 @@ export function acknowledgeMlopsPipeline(parts: MlopsAcknowledgements): void {
   for (const role of parts.runTimeNameRoles) {
     acknowledgeResources(
       role,
-      ['processing-job/pipelines-', 'training-job/pipelines-', 'model-package/', 'model/', 'endpoint-config/', '/execution/', '/pipeline-runs/*'],
+      ['processing-job/pipelines-', 'training-job/pipelines-', 'model-package/', 'model/', 'endpoint-config/', '/execution/', '/pipeline-runs/*', 'log-group:/aws/sagemaker/'],
       'Names chosen at run time inside the lab\'s scope: SageMaker names a pipeline\'s jobs "pipelines-<execution id>-<step>-<hash>" ' +
         '(job creation is further limited by the isolation, VPC, key and instance-type conditions), a version is "<group>/<number>", ' +
         'an execution "<pipeline>/execution/<id>", a delivered model or configuration "<lab prefix>-<target>-v<version>-<time>", ' +
-        'and a run writes under pipeline-runs/<execution id>/.',
+        'a run writes under pipeline-runs/<execution id>/, and a job logs to streams named after it in SageMaker\'s shared groups.',
     );
   }
   for (const { role, bucket } of parts.artifactRoles) {

@@ -110,5 +110,9 @@ export const CALLS: CallTable = {
     allow('destroy', "destroy deletes the group's versions", CLEANUP, 'sagemaker:DeleteModelPackage', VERSION),
     allow('destroy', "destroy deletes the executions' jobs", CLEANUP, 'sagemaker:DeleteProcessingJob', PROCESSING_JOB),
     allow('destroy', "destroy deletes the executions' training jobs", CLEANUP, 'sagemaker:DeleteTrainingJob', TRAINING_JOB),
+    allow('destroy', "destroy lists the jobs' log streams", CLEANUP, 'logs:DescribeLogStreams', `${ARN('logs')}:log-group:/aws/sagemaker/ProcessingJobs:*`),
+    allow('destroy', "destroy deletes the jobs' log streams", CLEANUP, 'logs:DeleteLogStream',
+      `${ARN('logs')}:log-group:/aws/sagemaker/TrainingJobs:log-stream:pipelines-a1b2c3d4e5f6-train-0a1b2c3d4e/algo-1-1700000000`),
+    deny('destroy', "destroy deletes no other job's log streams", CLEANUP, 'logs:DeleteLogStream', `${ARN('logs')}:log-group:/aws/sagemaker/TrainingJobs:log-stream:other-job/algo-1`),
   ],
 };

@@ -352,6 +352,12 @@ export class MlopsPipelineStack extends LabStack {
     c.addToRolePolicy(new iam.PolicyStatement({ actions: ['sagemaker:DeleteModelPackage'], resources: [versions] }));
     c.addToRolePolicy(new iam.PolicyStatement({ actions: ['sagemaker:DeleteProcessingJob'], resources: [processingJobs] }));
     c.addToRolePolicy(new iam.PolicyStatement({ actions: ['sagemaker:DeleteTrainingJob'], resources: [trainingJobs] }));
+    // The jobs' streams in SageMaker's shared log groups: listing in the two groups, deleting the pipeline jobs' streams.
+    const jobLogGroups = [PROCESSING_LOG_GROUP, TRAINING_LOG_GROUP].map((g) => arn('logs', `log-group:${g}`));
+    c.addToRolePolicy(new iam.PolicyStatement({ actions: ['logs:DescribeLogStreams'], resources: jobLogGroups.map((g) => `${g}:*`) }));
+    c.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['logs:DeleteLogStream'], resources: jobLogGroups.map((g) => `${g}:log-stream:${PIPELINE_JOB_PREFIX}-*`) }),
+    );
     const provider = new LabProvider(this, 'CleanupProvider', {
       onEvent: cleanupOnEvent,
       isComplete: cleanupIsComplete,

@@ -31,6 +31,7 @@ import {
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { CodePipelineEvent, EventBridgeEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { CloudWatchLogsClient, DeleteLogStreamCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { cleanupPass } from '../../../lambda/mlops-pipeline/cleanup';
 import { deploymentName, deployProgress, parseAction, smokeTestProblem } from '../../../lambda/mlops-pipeline/delivery';
 import { handler as deliveryHandler } from '../../../lambda/mlops-pipeline/delivery-handler';
@@ -41,12 +42,13 @@ const sagemaker = mockClient(SageMakerClient);
 const runtime = mockClient(SageMakerRuntimeClient);
 const codepipeline = mockClient(CodePipelineClient);
 const s3 = mockClient(S3Client);
+const logs = mockClient(CloudWatchLogsClient);
 
 const VERSION = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/lab07mlopspipeline-models/3';
 const notFound = (what: string) => Object.assign(new Error(`Could not find ${what}`), { name: 'ValidationException' });
 
 beforeEach(() => {
-  for (const client of [sagemaker, runtime, codepipeline, s3]) client.reset();
+  for (const client of [sagemaker, runtime, codepipeline, s3, logs]) client.reset();
   for (const level of ['info', 'warn', 'error'] as const) jest.spyOn(console, level).mockImplementation(() => undefined);
   Object.assign(process.env, {
     [DELIVERY_ENV.resourcePrefix]: 'lab07mlopspipeline-dlv',
@@ -224,6 +226,7 @@ describe('run-time clean-up', () => {
         { StepName: 'Train', Metadata: { TrainingJob: { Arn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/pipelines-abc-train-1' } } },
       ],
     });
+    logs.on(DescribeLogStreamsCommand).resolves({ logStreams: [{ logStreamName: 'pipelines-abc-prepare-1/algo-1-1700000000' }] });
     const second = await cleanupPass(props);
     expect(second.remaining).toEqual([]);
     expect(sagemaker.commandCalls(DeleteEndpointConfigCommand).map((c) => c.args[0].input.EndpointConfigName)).toEqual(['lab07mlopspipeline-dlv-stag-v1-1']);
@@ -231,5 +234,10 @@ describe('run-time clean-up', () => {
     expect(sagemaker.commandCalls(DeleteModelPackageCommand).map((c) => c.args[0].input.ModelPackageName)).toEqual([VERSION]);
     expect(sagemaker.commandCalls(DeleteProcessingJobCommand)[0].args[0].input.ProcessingJobName).toBe('pipelines-abc-prepare-1');
     expect(sagemaker.commandCalls(DeleteTrainingJobCommand)[0].args[0].input.TrainingJobName).toBe('pipelines-abc-train-1');
+    expect(logs.commandCalls(DescribeLogStreamsCommand).map((c) => [c.args[0].input.logGroupName, c.args[0].input.logStreamNamePrefix])).toEqual([
+      ['/aws/sagemaker/ProcessingJobs', 'pipelines-abc-prepare-1/'],
+      ['/aws/sagemaker/TrainingJobs', 'pipelines-abc-train-1/'],
+    ]);
+    expect(logs.commandCalls(DeleteLogStreamCommand)[0].args[0].input).toEqual({ logGroupName: '/aws/sagemaker/ProcessingJobs', logStreamName: 'pipelines-abc-prepare-1/algo-1-1700000000' });
   });
 });
