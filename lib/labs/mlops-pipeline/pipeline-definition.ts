@@ -11,6 +11,14 @@
  * binary classifier; Evaluate (processing) scores the test split and writes an evaluation report; CheckMetric
  * compares the report's AUC with the MetricThreshold parameter; Register adds a model package version with the
  * report attached and the status PendingManualApproval, or BelowThreshold fails the execution with the reason.
+ *
+ * Checked once offline (2026-12-02) against the published schema (repository
+ * aws-sagemaker-mlops/sagemaker-model-building-pipeline-definition-JSON-schema, commit b4012b0 of 2025-04-03; not
+ * copied here): the Prepare, Train and BelowThreshold steps validate as they are. The rest differs only where the
+ * schema predates what the SageMaker Python SDK itself writes: `CacheConfig`, `AppManaged`, `Std:Join` values,
+ * a step's `PropertyFiles`, `Std:JsonGet` in a condition, and `ModelApprovalStatus` and `Tags` in a RegisterModel
+ * step (the SDK's `get_create_model_package_request` in sagemaker/session.py sets `ModelApprovalStatus`). The
+ * tests run `definitionProblems` below instead: the schema's name and type rules, and every reference resolved.
  */
 import { EVALUATION, JOB_MAX_RUNTIME_SECONDS, PARAMETERS, PREFIXES, PROCESSING_INSTANCE_TYPE, STEPS } from './settings';
 
@@ -212,7 +220,7 @@ const CONDITION_TYPES = new Set(['GreaterThan', 'GreaterThanOrEqualTo', 'LessTha
 /**
  * What the pipeline service would refuse, checked offline against the documented schema's rules (names and
  * types of parameters and steps, condition types) and the references between them: every `Get` names a declared
- * parameter, an execution variable, or a property of a step that runs before it; every property file a
+ * parameter, an execution variable, or a property of another step of the definition; every property file a
  * `Std:JsonGet` reads is declared by that step. Returns the problems, none for a valid definition.
  */
 export function definitionProblems(definition: PipelineDefinition): string[] {
