@@ -1,6 +1,7 @@
 import { allSteps, definitionProblems, type PipelineDefinition, type Step } from '../../lib/labs/mlops-pipeline/pipeline-definition';
 import { PROCESSING_INSTANCE_TYPE, STEPS, TRAINING_INSTANCE_TYPES } from '../../lib/labs/mlops-pipeline/settings';
 import type { MlopsPipelineStack } from '../../lib/labs/mlops-pipeline/stack';
+import { sageMakerNetworkChecks } from '../helpers/sagemaker-network-checks';
 import { labFindings } from '../helpers/shared-synth';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 
@@ -18,6 +19,7 @@ const definition = resolve(stack.definition) as PipelineDefinition;
 const steps = allSteps(definition);
 const jobSteps = steps.filter((s) => s.Type === 'Processing' || s.Type === 'Training');
 const ACCOUNT = 'arn:aws:sagemaker:us-east-1:123456789012';
+const network = sageMakerNetworkChecks(lab, stack);
 
 const actionsOf = (s: PolicyStatement): string[] => [s.Action].flat();
 const statementsOf = (construct: Parameters<typeof logicalId>[0]) => roleStatements(lab, logicalId(construct));
@@ -25,23 +27,18 @@ const allowing = (statements: PolicyStatement[], action: string) => statements.f
 
 describe('security controls', () => {
   test('the VPC has no internet gateway, no NAT gateway and isolated subnets only', () => {
-    lab.template.resourceCountIs('AWS::EC2::InternetGateway', 0);
-    lab.template.resourceCountIs('AWS::EC2::NatGateway', 0);
-    lab.template.resourceCountIs('AWS::EC2::Route', 0);
-    lab.template.resourceCountIs('AWS::EC2::Subnet', 2);
-    lab.template.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false });
-    lab.template.hasResourceProperties('AWS::EC2::FlowLog', { ResourceId: { Ref: logicalId(stack.vpc) }, TrafficType: 'ALL' });
+    network.isolated();
+    network.flowLogs();
+    network.defaultGroupRestricted();
   });
 
   test('the S3 endpoint policy allows only the lab bucket, to this account', () => {
-    const [[, endpoint]] = resourcesOfType(lab, 'AWS::EC2::VPCEndpoint');
-    const [statement, ...others] = (endpoint.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement;
-    expect(others).toEqual([]);
-    expect(statement).toMatchObject({
-      Effect: 'Allow',
-      Resource: [{ 'Fn::GetAtt': [BUCKET, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [BUCKET, 'Arn'] }, '/*']] }],
-      Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } },
-    });
+    network.endpointReachesOnly([BUCKET]);
+  });
+
+  test('the security group allows only itself, and HTTPS to S3', () => {
+    network.selfOnlyIngress();
+    network.selfAndS3Egress();
   });
 
   test('every pipeline job runs in the VPC with network isolation and inter-container traffic encryption', () => {
@@ -156,6 +153,13 @@ describe('security controls', () => {
       Endpoints: [stack.names.staging, stack.names.production],
     });
     expect(cleanupId).toMatch(/^RunTimeCleanup/);
+  });
+
+  test('the ENI cleanup runs after the pipeline is deleted, and only in the lab VPC', () => {
+    // The pipeline's jobs leave their network interfaces in the VPC; the run-time clean-up (deleted before the
+    // pipeline) stops and deletes them, then the ENI clean-up removes what SageMaker left.
+    network.cleanupOrdered(['AWS::SageMaker::Pipeline']);
+    network.cleanupOnlyInVpc();
   });
 
   test('nothing costs by the hour: no instance-backed endpoint, no NAT, no interface endpoint', () => {

@@ -6,6 +6,8 @@ import {
   ISOLATED_SUBNETS as SUBNETS,
   ISOLATED_VPC,
   SAGEMAKER_GROUP as GROUP,
+  SELF_AND_S3_EGRESS,
+  SELF_ONLY_INGRESS,
 } from '../../posture/controls/evidence';
 
 const STEP = 'PipelineDefinition.PipelineDefinitionBody.Steps.Arguments';
@@ -21,6 +23,7 @@ export const MLOPS_EVIDENCE: ControlEvidence = {
   'the S3 endpoint policy allows only the lab bucket, to this account': [
     { in: 'Vpc/S3', shows: ['resource ${Data.Arn}, ${Data.Arn}/* condition StringEquals aws:PrincipalAccount = 123456789012'] },
   ],
+  'the security group allows only itself, and HTTPS to S3': [SELF_ONLY_INGRESS, ...SELF_AND_S3_EGRESS],
   'every pipeline job runs in the VPC with network isolation and inter-container traffic encryption': [
     {
       in: 'Pipeline',
@@ -114,6 +117,10 @@ export const MLOPS_EVIDENCE: ControlEvidence = {
       ],
     },
     { outside: 'the order of deletion (DependsOn) is not a setting: the lab test checks it' },
+  ],
+  'the ENI cleanup runs after the pipeline is deleted, and only in the lab VPC': [
+    { outside: 'an order of deletion (DependsOn), not a setting: the lab test checks it' },
+    { in: 'EniCleanup/IsCompleteRole/DefaultPolicy', shows: ['condition ArnEquals ec2:Vpc = arn:aws:ec2:us-east-1:123456789012:vpc/${Vpc}'] },
   ],
   'nothing costs by the hour: no instance-backed endpoint, no NAT, no interface endpoint': [
     { nowhere: '[AWS::SageMaker::Endpoint]' },
