@@ -3,6 +3,7 @@ import type { LabDefinition } from '../lab-definition';
 import { CALLS } from './calls';
 import { MLOPS_EVIDENCE } from './controls';
 import { LAB_EXAM } from './exam';
+import { NO_STEP_CACHE } from './options';
 import { MLOPS_OUTPUTS } from './outputs';
 import { MLOPS_REGIONS } from './regions';
 import { MLOPS_SAFETY } from './safety';
@@ -16,6 +17,7 @@ export const MLOPS_PIPELINE: LabDefinition = {
   folder: 'labs/07-mlops-pipeline',
   idleCost: 'about $0.03/day (KMS key; serverless endpoints, jobs and deliveries bill per use, nothing by the hour); about $0.10 per pipeline run',
   regions: MLOPS_REGIONS,
+  options: [NO_STEP_CACHE],
   safety: MLOPS_SAFETY,
   evidence: MLOPS_EVIDENCE,
   calls: CALLS,

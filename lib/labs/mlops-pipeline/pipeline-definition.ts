@@ -36,6 +36,8 @@ export interface PipelineDefinitionProps {
   readonly modelPackageGroupName: string;
   /** Tags of every model package version the pipeline registers (the clean-up finds them by tag, too). */
   readonly tags: readonly { readonly Key: string; readonly Value: string }[];
+  /** Step caching of Prepare and Train (`-c noStepCache=true` turns it off). @default true */
+  readonly stepCache?: boolean;
 }
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -62,10 +64,11 @@ const MODEL_ARTIFACTS = get(`Steps.${STEPS.train}.ModelArtifacts.S3ModelArtifact
 const LOCAL = '/opt/ml/processing';
 
 /** Steps whose inputs did not change reuse the earlier result (https://docs.aws.amazon.com/sagemaker/latest/dg/pipelines-caching.html). */
-const CACHE = { Enabled: true, ExpireAfter: 'P30D' };
+const cacheConfig = (enabled: boolean): Json => (enabled ? { Enabled: true, ExpireAfter: 'P30D' } : { Enabled: false });
 
 export function pipelineDefinition(props: PipelineDefinitionProps): PipelineDefinition {
   const { bucketName: bucket, keyArn } = props;
+  const CACHE = cacheConfig(props.stepCache ?? true);
   const network = {
     EnableNetworkIsolation: true,
     EnableInterContainerTrafficEncryption: true,

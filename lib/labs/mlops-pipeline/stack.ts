@@ -18,7 +18,9 @@ import { SampleData } from '../../constructs/sample-data';
 import { SecureBucket } from '../../constructs/secure-bucket';
 import { xgboostImage } from '../../constructs/xgboost-image';
 import { acknowledgeMlopsPipeline, acknowledgeSageMakerExecutionRole } from '../../validation/acknowledgements';
+import { contextOption } from '../../config';
 import { LabStack, type LabStackProps } from '../lab-stack';
+import { NO_STEP_CACHE } from './options';
 import { MLOPS_OUTPUTS } from './outputs';
 import { pipelineDefinition, type PipelineDefinition } from './pipeline-definition';
 import { PREFIXES, PROCESSING_INSTANCE_TYPE, SERVERLESS, TRAINING_INSTANCE_TYPES } from './settings';
@@ -195,6 +197,7 @@ export class MlopsPipelineStack extends LabStack {
       securityGroupIds: vpcConfig.securityGroupIds,
       modelPackageGroupName: names.group,
       tags,
+      stepCache: !contextOption(this, NO_STEP_CACHE),
     });
     this.pipeline = new sagemaker.CfnPipeline(this, 'Pipeline', {
       pipelineName: names.pipeline,

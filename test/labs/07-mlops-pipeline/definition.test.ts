@@ -24,6 +24,7 @@ const step = (name: string): Step => {
   if (!found) throw new Error(`no step ${name}`);
   return found;
 };
+const steps = (d: PipelineDefinition): Step[] => d.Steps;
 const copy = (): PipelineDefinition => JSON.parse(JSON.stringify(definition)) as PipelineDefinition;
 
 describe('the pipeline definition', () => {
@@ -135,6 +136,17 @@ describe('the pipeline definition', () => {
     badType.Steps[3].Type = 'Lambda-ish';
     expect(definitionProblems(badType)).toEqual(expect.arrayContaining(['step CheckMetric has the unknown type Lambda-ish']));
   });
+});
+
+test('step caching is on for Prepare and Train by default, and off for every step with stepCache false', () => {
+  expect(steps(definition).map((s) => [s.Name, s.CacheConfig ?? null])).toEqual([
+    [STEPS.prepare, { Enabled: true, ExpireAfter: 'P30D' }],
+    [STEPS.train, { Enabled: true, ExpireAfter: 'P30D' }],
+    [STEPS.evaluate, null],
+    [STEPS.check, null],
+  ]);
+  const uncached = pipelineDefinition({ ...PROPS, stepCache: false });
+  expect(steps(uncached).flatMap((s) => (s.CacheConfig ? [s.CacheConfig] : []))).toEqual([{ Enabled: false }, { Enabled: false }]);
 });
 
 describe('parameter ranges', () => {
