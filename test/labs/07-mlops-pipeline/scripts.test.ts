@@ -1,10 +1,11 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { CodePipelineClient, GetPipelineStateCommand } from '@aws-sdk/client-codepipeline';
 import { GetObjectCommand, type GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
+  DescribeModelPackageCommand,
   DescribePipelineExecutionCommand,
   ListModelPackagesCommand,
   ListPipelineExecutionsCommand,
@@ -18,7 +19,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DATA_DIR, FILES, renderData } from '../../../labs/07-mlops-pipeline/generate-data';
-import { type Clients, labNames, pipelineParameters, runPipeline, setApproval, verifyLab } from '../../../labs/07-mlops-pipeline/lib/mlops';
+import { type Clients, labNames, pipelineParameters, printStatus, runPipeline, setApproval, verifyLab } from '../../../labs/07-mlops-pipeline/lib/mlops';
 import { main as runPipelineMain } from '../../../labs/07-mlops-pipeline/run-pipeline';
 import { MLOPS_OUTPUTS } from '../../../lib/labs/mlops-pipeline/outputs';
 
@@ -144,4 +145,26 @@ describe('verify', () => {
     expect(lines).toEqual(expect.arrayContaining([`✖ staging serves ${V(2)}, which is Rejected, not Approved`]));
     expect(lines.some((l) => l.startsWith('✔ no endpoint serves a Rejected version'))).toBe(false);
   });
+});
+
+test('status shows each version\'s AUC from its report, and says so when a report cannot be read', async () => {
+  sagemaker.on(ListPipelineExecutionsCommand).resolves({ PipelineExecutionSummaries: [] });
+  sagemaker.on(ListModelPackagesCommand).resolves({
+    ModelPackageSummaryList: [
+      { ModelPackageArn: V(2), ModelPackageVersion: 2, ModelApprovalStatus: 'PendingManualApproval', ModelPackageStatus: 'Completed', CreationTime: new Date() },
+      { ModelPackageArn: V(1), ModelPackageVersion: 1, ModelApprovalStatus: 'Approved', ModelPackageStatus: 'Completed', CreationTime: new Date() },
+    ],
+  });
+  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: V(2) }).resolves({ ModelMetrics: { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: 's3://lab-data/pipeline-runs/x/evaluate/evaluation.json' } } } });
+  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: V(1) }).resolves({});
+  s3.on(GetObjectCommand).resolves({ Body: body(JSON.stringify({ binary_classification_metrics: { auc: { value: 0.8123 } } })) });
+  sagemaker.on(DescribeEndpointCommand).rejects(new Error('Could not find endpoint "x".'));
+  codepipeline.on(GetPipelineStateCommand).resolves({ stageStates: [{ stageName: 'Source', latestExecution: { status: 'Succeeded', pipelineExecutionId: 'e' } }] });
+  const names = await labNames(clients.cloudFormation, 'Lab07MlopsPipeline');
+  await printStatus(clients, names, log);
+  const text = lines.join('\n');
+  expect(text).toMatch(/2\s+\|?\s*PendingManualApproval\s+\|?\s*0\.812/);
+  expect(text).toContain('? (report unreadable)');
+  expect(text).toContain('staging: not deployed (no approved version delivered yet)');
+  expect(text).toContain('Delivery delivery: Source Succeeded');
 });
