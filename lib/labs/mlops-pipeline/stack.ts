@@ -1,4 +1,4 @@
-import { CfnOutput, CustomResource, Duration } from 'aws-cdk-lib';
+import { CustomResource, Duration } from 'aws-cdk-lib';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -11,7 +11,7 @@ import { DELIVERY_ENV, MODEL_PACKAGE_VARIABLE, TRIGGER_ENV, type CleanupProperti
 import { LabFunction } from '../../constructs/lab-function';
 import { LabLogGroup } from '../../constructs/lab-log-group';
 import { LabProvider } from '../../constructs/lab-provider';
-import { PrivateVpc } from '../../constructs/private-vpc';
+import { type PrivateVpc } from '../../constructs/private-vpc';
 import { SageMakerExecutionRole } from '../../constructs/sagemaker-execution-role';
 import { SageMakerNetwork } from '../../constructs/sagemaker-network';
 import { SampleData } from '../../constructs/sample-data';
@@ -424,7 +424,7 @@ export class MlopsPipelineStack extends LabStack {
       ],
     });
 
-    const outputs: Record<keyof typeof MLOPS_OUTPUTS, string> = {
+    this.addOutputs(MLOPS_OUTPUTS, {
       pipeline: names.pipeline,
       modelPackageGroup: names.group,
       deliveryPipeline: this.deliveryPipeline.pipelineName,
@@ -432,14 +432,6 @@ export class MlopsPipelineStack extends LabStack {
       productionEndpoint: names.production,
       dataBucket: data.bucketName,
       smokeTestKey: SMOKE_TEST_KEY,
-    };
-    for (const [key, value] of Object.entries(outputs)) {
-      new CfnOutput(this, MLOPS_OUTPUTS[key as keyof typeof MLOPS_OUTPUTS], { value });
-    }
-  }
-
-  /** The VPC spans the Region's first two Availability Zones, chosen at deploy time. */
-  override get availabilityZones(): string[] {
-    return PrivateVpc.deployTimeAvailabilityZones();
+    });
   }
 }
