@@ -69,12 +69,13 @@ export interface LeftoverInput {
 }
 
 /**
- * `service:type` of an ARN: arn:aws:sagemaker:eu-west-1:1:endpoint/x -> sagemaker:endpoint. S3 bucket, SQS queue
- * and SNS topic ARNs name no type (arn:aws:sqs:r:a:name); an S3 Vectors index is bucket/<b>/index/<i>.
+ * `service:type` of an ARN: arn:aws:sagemaker:eu-west-1:1:endpoint/x -> sagemaker:endpoint. S3 bucket, SQS queue,
+ * SNS topic and CodePipeline pipeline ARNs name no type (arn:aws:sqs:r:a:name); an S3 Vectors index is
+ * bucket/<b>/index/<i>.
  */
 export function arnKind(arn: string): string {
   const [, , service = '', , , resource = ''] = arn.split(':');
-  const bare: Readonly<Record<string, string>> = { s3: 's3:bucket', sqs: 'sqs:queue', sns: 'sns:topic' };
+  const bare: Readonly<Record<string, string>> = { s3: 's3:bucket', sqs: 'sqs:queue', sns: 'sns:topic', codepipeline: 'codepipeline:pipeline' };
   if (bare[service]) return bare[service];
   if (service === 's3vectors' && resource.includes('/index/')) return 's3vectors:index';
   return `${service}:${resource.split(/[/:]/)[0]}`;
@@ -207,6 +208,10 @@ export const TAGGED_KINDS: Readonly<Record<string, TaggedKind>> = {
   'iam:role': { free: 'IAM is offered at no additional charge (https://aws.amazon.com/iam/faqs/)' },
   'sagemaker:model': { free: 'a model bills only through the endpoint or job that runs it (https://aws.amazon.com/sagemaker/pricing/)' },
   'sagemaker:endpoint-config': { free: 'a configuration bills only through an endpoint that uses it (https://aws.amazon.com/sagemaker/pricing/)' },
+  'sagemaker:pipeline': { free: 'a pipeline bills only through the jobs its executions run (https://aws.amazon.com/sagemaker/pipelines/)' },
+  'sagemaker:model-package-group': { free: 'a model registry group bills nothing of its own; its versions\' artifacts are S3 objects (https://aws.amazon.com/sagemaker/pricing/)' },
+  'sagemaker:model-package': { free: 'a registered version bills only through the endpoint or job that runs it (https://aws.amazon.com/sagemaker/pricing/)' },
+  'codepipeline:pipeline': { free: 'a V2 pipeline is charged per action execution minute, nothing while no execution runs (https://aws.amazon.com/codepipeline/pricing/)' },
   // Why these cost nothing while unused: bedrock-leftovers.ts.
   'bedrock:knowledge-base': { free: 'bills through the embedding model and vector store it uses (bedrock-leftovers.ts)' },
   'bedrock:guardrail': { free: 'charged per evaluation (https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-how.html)' },

@@ -279,6 +279,8 @@ describe('leftovers', () => {
     expect(arnKind(KEY)).toBe('kms:key');
     expect(arnKind('arn:aws:sqs:eu-west-1:1:alice-dlq')).toBe('sqs:queue');
     expect(arnKind('arn:aws:sns:eu-west-1:1:alice-topic')).toBe('sns:topic');
+    expect(arnKind('arn:aws:codepipeline:eu-west-1:1:alice-delivery')).toBe('codepipeline:pipeline');
+    expect(arnKind('arn:aws:sagemaker:eu-west-1:1:model-package/alice-models/3')).toBe('sagemaker:model-package');
     expect(arnKind('arn:aws:s3vectors:eu-west-1:1:bucket/b/index/i')).toBe('s3vectors:index');
     expect(arnKind('arn:aws:states:eu-west-1:1:stateMachine:alice-chain')).toBe('states:stateMachine');
   });
@@ -364,6 +366,7 @@ describe('every tagged type that can bill is confirmed with its own service; the
       'AWS::Bedrock::KnowledgeBase': 'bedrock:knowledge-base',
       'AWS::CDK::Metadata': null,
       'AWS::CloudWatch::Alarm': 'cloudwatch:alarm',
+      'AWS::CodePipeline::Pipeline': 'codepipeline:pipeline',
       'AWS::EC2::FlowLog': 'ec2:vpc-flow-log',
       'AWS::EC2::Route': null,
       'AWS::EC2::RouteTable': 'ec2:route-table',
@@ -401,11 +404,15 @@ describe('every tagged type that can bill is confirmed with its own service; the
       'AWS::SageMaker::Endpoint': 'sagemaker:endpoint',
       'AWS::SageMaker::EndpointConfig': 'sagemaker:endpoint-config',
       'AWS::SageMaker::Model': 'sagemaker:model',
+      'AWS::SageMaker::ModelPackageGroup': 'sagemaker:model-package-group',
+      'AWS::SageMaker::Pipeline': 'sagemaker:pipeline',
       'AWS::StepFunctions::StateMachine': 'states:stateMachine',
       // Custom resources are no AWS resource; the SageMaker jobs three of them start are.
       'Custom::CDKBucketDeployment': null,
       'Custom::GlueCrawlerRun': null,
       'Custom::KnowledgeBaseIngestion': null,
+      // Lab 07's clean-up is no AWS resource; the versions its pipeline registers (tagged) are.
+      'Custom::MlopsRunTimeCleanup': 'sagemaker:model-package',
       'Custom::S3AutoDeleteObjects': null,
       'Custom::S3PrefixList': null,
       'Custom::SageMakerEniCleanup': null,
