@@ -10,10 +10,11 @@ import type { LabDefinition } from './lab-definition';
 import { findLabIn } from './lab-info';
 import { LANGUAGE_CHAIN } from './language-chain/lab';
 import { MLOPS_PIPELINE } from './mlops-pipeline/lab';
+import { SAFE_ROLLOUT } from './safe-rollout/lab';
 import { SAGEMAKER_PRIVATE } from './sagemaker-private/lab';
 import { TUNE_AND_BATCH } from './tune-and-batch/lab';
 
-export const LABS: readonly LabDefinition[] = [DATA_LAKE, FIREHOSE_TRANSFORM, SAGEMAKER_PRIVATE, LANGUAGE_CHAIN, TUNE_AND_BATCH, BEDROCK_RAG, MLOPS_PIPELINE];
+export const LABS: readonly LabDefinition[] = [DATA_LAKE, FIREHOSE_TRANSFORM, SAGEMAKER_PRIVATE, LANGUAGE_CHAIN, TUNE_AND_BATCH, BEDROCK_RAG, MLOPS_PIPELINE, SAFE_ROLLOUT];
 
 /** The kit's lab with this id, or an error that lists them. */
 export function findLab(id: string): LabDefinition {

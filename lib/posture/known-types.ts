@@ -113,6 +113,15 @@ const SECURITY_GROUP_RULE: TypeRule = {
 const POLICY_TARGETS = { Roles: 'access', Users: 'access', Groups: 'access', PolicyDocument: 'policy' } as const;
 
 export const KNOWN_TYPES: Readonly<Record<string, TypeRule>> = {
+  // Lab 08: how far a variant may scale (the bill's upper bound), and with which role.
+  'AWS::ApplicationAutoScaling::ScalableTarget': {
+    describe: { MinCapacity: 'limits', MaxCapacity: 'limits', RoleARN: 'access', ScheduledActions: 'limits', SuspendedState: 'limits' },
+    ignore: ['ResourceId', 'ScalableDimension', 'ServiceNamespace'],
+  },
+  'AWS::ApplicationAutoScaling::ScalingPolicy': {
+    describe: { TargetTrackingScalingPolicyConfiguration: 'limits', StepScalingPolicyConfiguration: 'limits', PredictiveScalingPolicyConfiguration: 'limits' },
+    ignore: ['PolicyName', 'PolicyType', 'ScalingTargetId', 'ResourceId', 'ScalableDimension', 'ServiceNamespace'],
+  },
   'AWS::Athena::NamedQuery': {
     describe: { WorkGroup: 'access' },
     ignore: ['Database', 'Name', 'QueryString'],
@@ -171,6 +180,8 @@ export const KNOWN_TYPES: Readonly<Record<string, TypeRule>> = {
   },
   // Written only when analytics reporting is on: the CDK version and construct library, nothing else.
   'AWS::CDK::Metadata': { describe: {}, ignore: ['Analytics'] },
+  // Lab 08: graphs of metrics; shows, protects nothing.
+  'AWS::CloudWatch::Dashboard': { describe: {}, ignore: ['DashboardName', 'DashboardBody'] },
   'AWS::CloudWatch::Alarm': {
     describe: {
       Namespace: 'monitoring',
@@ -474,8 +485,9 @@ export const KNOWN_TYPES: Readonly<Record<string, TypeRule>> = {
   },
   'AWS::SageMaker::Pipeline': sageMakerPipeline(),
   'AWS::SageMaker::Endpoint': {
-    describe: { EndpointConfigName: 'access' },
-    ignore: ['EndpointName', 'RetainAllVariantProperties', 'ExcludeRetainedVariantProperties', 'RetainDeploymentConfig', 'DeploymentConfig'],
+    // DeploymentConfig: how an update rolls out and which alarms roll it back (lab 08).
+    describe: { EndpointConfigName: 'access', DeploymentConfig: 'guardrail' },
+    ignore: ['EndpointName', 'RetainAllVariantProperties', 'ExcludeRetainedVariantProperties', 'RetainDeploymentConfig'],
   },
   'AWS::SageMaker::EndpointConfig': {
     describe: {
@@ -488,6 +500,8 @@ export const KNOWN_TYPES: Readonly<Record<string, TypeRule>> = {
       'ProductionVariants.ModelName': 'access',
       'ProductionVariants.ServerlessConfig': 'network',
       'ProductionVariants.InstanceType': 'runtime',
+      'ShadowProductionVariants.ModelName': 'access',
+      'ShadowProductionVariants.InstanceType': 'runtime',
     },
     ignore: [
       'EndpointConfigName',
@@ -495,6 +509,9 @@ export const KNOWN_TYPES: Readonly<Record<string, TypeRule>> = {
       'ProductionVariants.VariantName',
       'ProductionVariants.InitialInstanceCount',
       'ProductionVariants.InitialVariantWeight',
+      'ShadowProductionVariants.VariantName',
+      'ShadowProductionVariants.InitialInstanceCount',
+      'ShadowProductionVariants.InitialVariantWeight',
     ],
   },
   'AWS::SageMaker::Model': {

@@ -199,6 +199,10 @@ export const TAGGED_KINDS: Readonly<Record<string, TaggedKind>> = {
   'firehose:deliverystream': {
     free: 'charged for the volume of data ingested (and per hour only for a VPC destination, which the kit has none of): nothing while no data arrives (https://aws.amazon.com/firehose/pricing/)',
   },
+  // Lab 08's registration of an endpoint variant; the instances it scales bill through the endpoint.
+  'application-autoscaling:scalable-target': {
+    free: 'a registration: the instances it scales bill through the endpoint (https://aws.amazon.com/autoscaling/pricing/, not shown by the search on 2026-12-02; ARN form: https://docs.aws.amazon.com/autoscaling/application/APIReference/API_TagResource.html)',
+  },
   'sqs:queue': { free: 'charged per request, nothing while nothing sends or polls (https://aws.amazon.com/sqs/pricing/)' },
   'sns:topic': { free: 'charged per publish and delivery, nothing while nothing publishes (https://aws.amazon.com/sns/pricing/)' },
   'events:rule': { free: '"no additional charges for rules or event delivery" (https://aws.amazon.com/eventbridge/pricing/)' },

@@ -449,3 +449,13 @@ export function acknowledgeMlopsPipeline(parts: MlopsAcknowledgements): void {
     acknowledgeFunctionOutsideVpc(fn, calls);
   }
 }
+
+/** Lab 08: the drift monitor reads the captured files of one endpoint, under one prefix of the lab bucket. */
+export function acknowledgeCaptureReads(role: IConstruct, bucket: IConstruct, prefix: string): void {
+  acknowledge(
+    role,
+    `AwsSolutions-IAM5[Resource::<${logicalId(bucket.node.defaultChild)}.Arn>/${prefix}*]`,
+    'Object-level reads of the files SageMaker data capture writes under one endpoint\'s prefix; their keys ' +
+      'carry the variant, the hour and a generated id, so they cannot be listed in advance.',
+  );
+}

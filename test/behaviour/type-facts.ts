@@ -120,6 +120,18 @@ const TRAINING_DEFINITION = 'TrainingJobDefinition.';
 
 /** Every resource type a lab synthesizes, by CloudFormation type name. */
 export const TYPE_FACTS: Readonly<Record<string, TypeFacts>> = {
+  'AWS::ApplicationAutoScaling::ScalableTarget': {
+    summary:
+      'Registers an endpoint variant with Application Auto Scaling, which changes its instance count as its service-linked role (created on first registration, shared by the account, not deleted with the stack); deleting the endpoint first deregisters it as well',
+    sources: [
+      'https://docs.aws.amazon.com/autoscaling/application/userguide/services-that-can-integrate-sagemaker.html',
+      'https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-delete-with-scaling.html',
+    ],
+  },
+  'AWS::ApplicationAutoScaling::ScalingPolicy': {
+    summary: 'A target tracking policy; Application Auto Scaling creates its CloudWatch alarms and deletes them with it',
+    sources: ['https://docs.aws.amazon.com/autoscaling/application/userguide/delete-target-tracking-policy.html'],
+  },
   'AWS::Athena::NamedQuery': { summary: 'A saved query in a workgroup; stores text, runs nothing' },
   'AWS::Athena::WorkGroup': {
     summary: 'Where learners run queries; Athena writes every result to the output location with the caller\'s permissions',
@@ -171,6 +183,7 @@ export const TYPE_FACTS: Readonly<Record<string, TypeFacts>> = {
     uniqueNames: ['Name'],
     sources: ['https://docs.aws.amazon.com/codepipeline/latest/userguide/welcome-introducing-artifacts.html'],
   },
+  'AWS::CloudWatch::Dashboard': { summary: 'Graphs of metrics; reads nothing itself (the console reads the metrics as the viewer)', uniqueNames: ['DashboardName'] },
   'AWS::CloudWatch::Alarm': { summary: 'An alarm; on state change it invokes its actions (an SNS topic, a Lambda function)', runs: { invokes: ['AlarmActions'] } },
   'AWS::EC2::FlowLog': {
     summary: 'VPC flow logs; the service writes them to the log group as the delivery role',

@@ -20,6 +20,7 @@ describe('lab registry', () => {
       'Lab05TuneAndBatch',
       'Lab06BedrockRag',
       'Lab07MlopsPipeline',
+      'Lab08SafeRollout',
     ]);
   });
 

@@ -358,6 +358,8 @@ describe('every tagged type that can bill is confirmed with its own service; the
     // The ARN kind each type's resources carry in the Resource Groups Tagging API; null: not a tagged resource
     // of its own (a policy, an association, a version, a rule of a security group, the CDK's metadata).
     const KIND_OF: Readonly<Record<string, string | null>> = {
+      'AWS::ApplicationAutoScaling::ScalableTarget': 'application-autoscaling:scalable-target',
+      'AWS::ApplicationAutoScaling::ScalingPolicy': null,
       'AWS::Athena::NamedQuery': null,
       'AWS::Athena::WorkGroup': 'athena:workgroup',
       'AWS::Bedrock::DataSource': null,
@@ -367,6 +369,8 @@ describe('every tagged type that can bill is confirmed with its own service; the
       'AWS::CDK::Metadata': null,
       'AWS::CloudWatch::Alarm': 'cloudwatch:alarm',
       'AWS::CodePipeline::Pipeline': 'codepipeline:pipeline',
+      // Dashboards take no tags in CloudFormation (AWS::CloudWatch::Dashboard has no Tags property).
+      'AWS::CloudWatch::Dashboard': null,
       'AWS::EC2::FlowLog': 'ec2:vpc-flow-log',
       'AWS::EC2::Route': null,
       'AWS::EC2::RouteTable': 'ec2:route-table',

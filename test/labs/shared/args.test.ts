@@ -38,7 +38,7 @@ describe('every lab script speaks the same argument language', () => {
     expect(SCRIPTS.map(({ lab, script }) => `${lab.id} ${script}`)).toEqual(
       expect.arrayContaining(['data-lake generate-data', 'data-lake verify', 'firehose-transform produce', 'firehose-transform bench', 'bedrock-rag ask', 'bedrock-rag retrieve', 'tune-and-batch deploy', 'sagemaker-private posture']),
     );
-    expect(SCRIPTS.length).toBe(LAB_CATALOG.length * Object.keys(KIT_SCRIPTS).length + 20);
+    expect(SCRIPTS.length).toBe(LAB_CATALOG.length * Object.keys(KIT_SCRIPTS).length + 25);
   });
 
   test.each(CASES)('%s --help: what it does, its options, an example', async (_name, labId, script, spec) => {
