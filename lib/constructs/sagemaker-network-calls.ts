@@ -45,3 +45,21 @@ export const SAGEMAKER_NETWORK_CALLS: readonly CallRow[] = [
   deny('destroy', 'the clean-up deletes no interface outside the lab VPC', CLEANUP, 'ec2:DeleteNetworkInterface',
     `${ARN('ec2')}:network-interface/eni-0123456789abcdef0`, { context: OTHER_VPC }),
 ];
+
+/**
+ * The request context of a job started in the lab network (SageMaker condition keys, as
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html names them): network
+ * isolation, inter-container encryption, the lab's subnets and security group, the lab key on volume and output,
+ * and the instance types the lab allows.
+ */
+export function securedJobContext(instanceTypes: readonly string[]): Readonly<Record<string, string | readonly string[]>> {
+  return {
+    'sagemaker:NetworkIsolation': 'true',
+    'sagemaker:InterContainerTrafficEncryption': 'true',
+    'sagemaker:VpcSubnets': ['${Vpc/IsolatedSubnet1/Subnet.Ref}', '${Vpc/IsolatedSubnet2/Subnet.Ref}'],
+    'sagemaker:VpcSecurityGroupIds': ['${SageMakerSecurityGroup.GroupId}'],
+    'sagemaker:InstanceTypes': instanceTypes,
+    'sagemaker:VolumeKmsKeyArn': KEY,
+    'sagemaker:OutputKmsKeyArn': KEY,
+  };
+}

@@ -3,7 +3,7 @@
  * the jobs with the execution role, the registry, the approval trigger, the delivery actions, and the run-time
  * clean-up on destroy.
  */
-import { SAGEMAKER_NETWORK_CALLS } from '../../constructs/sagemaker-network-calls';
+import { SAGEMAKER_NETWORK_CALLS, securedJobContext } from '../../constructs/sagemaker-network-calls';
 import { allow, deny, type CallTable } from '../call-table';
 
 const ARN = (service: string) => `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}`;
@@ -20,20 +20,11 @@ const DELIVERY = { role: 'DeliveryActionsRole' };
 const TRIGGER = { role: 'ApprovalTriggerRole' };
 const CLEANUP = { role: 'CleanupIsCompleteRole' };
 const EXECUTION = { role: 'ExecutionRole' };
-const KEY = '${LabKey.Arn}';
 const OTHER_KEY = `${ARN('kms')}:key/00000000-0000-0000-0000-000000000000`;
 const SAGEMAKER_KEYS = 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html';
 const THROUGH_S3_ENDPOINT = { through: 'Vpc/S3' };
 /** What the pipeline sends for a processing step: in the VPC, isolated, encrypted, on the lab's type. */
-const SECURED_PROCESSING = {
-  'sagemaker:NetworkIsolation': 'true',
-  'sagemaker:InterContainerTrafficEncryption': 'true',
-  'sagemaker:VpcSubnets': ['${Vpc/IsolatedSubnet1/Subnet.Ref}', '${Vpc/IsolatedSubnet2/Subnet.Ref}'],
-  'sagemaker:VpcSecurityGroupIds': ['${SageMakerSecurityGroup.GroupId}'],
-  'sagemaker:InstanceTypes': ['ml.m5.large'],
-  'sagemaker:VolumeKmsKeyArn': KEY,
-  'sagemaker:OutputKmsKeyArn': KEY,
-};
+const SECURED_PROCESSING = securedJobContext(['ml.m5.large']);
 const SECURED_TRAINING = { ...SECURED_PROCESSING, 'sagemaker:InstanceTypes': ['ml.m5.xlarge'] };
 
 export const CALLS: CallTable = {

@@ -2,6 +2,8 @@
 import {
   COMMON_EVIDENCE,
   type ControlEvidence,
+  ENDPOINT_DATA_BUCKET_ONLY,
+  FLOW_LOGS_ALL,
   ISOLATED_JOB_CONDITIONS,
   ISOLATED_SUBNETS as SUBNETS,
   ISOLATED_VPC,
@@ -18,11 +20,9 @@ const PRODUCTION = `${ARN}:endpoint/lab07mlopspipeline-production`;
 export const MLOPS_EVIDENCE: ControlEvidence = {
   'the VPC has no internet gateway, no NAT gateway and isolated subnets only': [
     ...ISOLATED_VPC,
-    { in: 'Vpc/FlowLog/FlowLog', shows: ['ResourceId = ${Vpc}', 'TrafficType = ALL'] },
+    FLOW_LOGS_ALL,
   ],
-  'the S3 endpoint policy allows only the lab bucket, to this account': [
-    { in: 'Vpc/S3', shows: ['resource ${Data.Arn}, ${Data.Arn}/* condition StringEquals aws:PrincipalAccount = 123456789012'] },
-  ],
+  'the S3 endpoint policy allows only the lab bucket, to this account': [ENDPOINT_DATA_BUCKET_ONLY],
   'the security group allows only itself, and HTTPS to S3': [SELF_ONLY_INGRESS, ...SELF_AND_S3_EGRESS],
   'every pipeline job runs in the VPC with network isolation and inter-container traffic encryption': [
     {

@@ -3,7 +3,7 @@
  * through the S3 gateway endpoint, captured requests, logs), the drift monitor, the alarms' topic, the idle
  * clean-up, and the learner's scripts.
  */
-import { SAGEMAKER_NETWORK_CALLS } from '../../constructs/sagemaker-network-calls';
+import { SAGEMAKER_NETWORK_CALLS, securedJobContext } from '../../constructs/sagemaker-network-calls';
 import { allow, deny, type CallTable } from '../call-table';
 import { MONITOR_NAMESPACE } from './rollout';
 
@@ -15,17 +15,8 @@ const MONITOR = { role: 'DriftMonitorRole' };
 const IDLE = { role: 'IdleDelete/FunctionRole' };
 const ALARM = { service: 'cloudwatch.amazonaws.com', sourceArn: '${ErrorAlarm.Arn}', sourceAccount: '${AWS::AccountId}' };
 const S3_VIA = { 'kms:ViaService': 's3.${AWS::Region}.amazonaws.com' };
-const SUBNETS = ['${Vpc/IsolatedSubnet1/Subnet.Ref}', '${Vpc/IsolatedSubnet2/Subnet.Ref}'];
 const KEY = '${LabKey.Arn}';
-const SECURED_JOB = {
-  'sagemaker:NetworkIsolation': 'true',
-  'sagemaker:InterContainerTrafficEncryption': 'true',
-  'sagemaker:VpcSubnets': SUBNETS,
-  'sagemaker:VpcSecurityGroupIds': ['${SageMakerSecurityGroup.GroupId}'],
-  'sagemaker:InstanceTypes': ['ml.m5.large'],
-  'sagemaker:VolumeKmsKeyArn': KEY,
-  'sagemaker:OutputKmsKeyArn': KEY,
-};
+const SECURED_JOB = securedJobContext(['ml.m5.large']);
 const THROUGH_S3_ENDPOINT = { through: 'Vpc/S3' };
 const SAGEMAKER_KEYS = 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html';
 const CLOUDWATCH_KEYS = 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html';

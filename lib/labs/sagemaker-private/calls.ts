@@ -3,7 +3,7 @@
  * execution role (data through the S3 gateway endpoint, volumes, network interfaces, logs), the
  * endpoint at run time, and the clean-up on destroy.
  */
-import { SAGEMAKER_NETWORK_CALLS } from '../../constructs/sagemaker-network-calls';
+import { SAGEMAKER_NETWORK_CALLS, securedJobContext } from '../../constructs/sagemaker-network-calls';
 import { allow, deny, type CallTable } from '../call-table';
 
 const ARN = (service: string) => `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}`;
@@ -12,18 +12,9 @@ const ON_EVENT = { role: 'TrainingJob/OnEventRole' };
 const IS_COMPLETE = { role: 'TrainingJob/IsCompleteRole' };
 const EXECUTION = { role: 'ExecutionRole' };
 const S3_VIA = { 'kms:ViaService': 's3.${AWS::Region}.amazonaws.com' };
-const SUBNETS = ['${Vpc/IsolatedSubnet1/Subnet.Ref}', '${Vpc/IsolatedSubnet2/Subnet.Ref}'];
 const KEY = '${LabKey.Arn}';
 /** What the handler sends for the lab's job: VPC, isolation, encryption, instance type. */
-const SECURED_JOB = {
-  'sagemaker:NetworkIsolation': 'true',
-  'sagemaker:InterContainerTrafficEncryption': 'true',
-  'sagemaker:VpcSubnets': SUBNETS,
-  'sagemaker:VpcSecurityGroupIds': ['${SageMakerSecurityGroup.GroupId}'],
-  'sagemaker:InstanceTypes': ['ml.m5.large'],
-  'sagemaker:VolumeKmsKeyArn': KEY,
-  'sagemaker:OutputKmsKeyArn': KEY,
-};
+const SECURED_JOB = securedJobContext(['ml.m5.large']);
 const THROUGH_S3_ENDPOINT = { through: 'Vpc/S3' };
 const SAGEMAKER_KEYS = 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html';
 const TRAIN_VPC = 'https://docs.aws.amazon.com/sagemaker/latest/dg/train-vpc.html';

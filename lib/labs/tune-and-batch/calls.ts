@@ -3,7 +3,7 @@
  * the execution role (channels, checkpoints, models and batch data through the S3 gateway endpoint,
  * volumes, network interfaces, logs), the learner's verify, and the clean-up on destroy.
  */
-import { SAGEMAKER_NETWORK_CALLS } from '../../constructs/sagemaker-network-calls';
+import { SAGEMAKER_NETWORK_CALLS, securedJobContext } from '../../constructs/sagemaker-network-calls';
 import { allow, deny, type CallTable } from '../call-table';
 
 const ARN = (service: string) => `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}`;
@@ -19,15 +19,7 @@ const S3_VIA = { 'kms:ViaService': 's3.${AWS::Region}.amazonaws.com' };
 const KEY = '${LabKey.Arn}';
 const OTHER_KEY = `${ARN('kms')}:key/00000000-0000-0000-0000-000000000000`;
 /** What the tuning handler sends: every training job in the VPC, isolated, encrypted, on the lab's type. */
-const SECURED_TUNING = {
-  'sagemaker:NetworkIsolation': 'true',
-  'sagemaker:InterContainerTrafficEncryption': 'true',
-  'sagemaker:VpcSubnets': ['${Vpc/IsolatedSubnet1/Subnet.Ref}', '${Vpc/IsolatedSubnet2/Subnet.Ref}'],
-  'sagemaker:VpcSecurityGroupIds': ['${SageMakerSecurityGroup.GroupId}'],
-  'sagemaker:InstanceTypes': ['ml.m5.large'],
-  'sagemaker:VolumeKmsKeyArn': KEY,
-  'sagemaker:OutputKmsKeyArn': KEY,
-};
+const SECURED_TUNING = securedJobContext(['ml.m5.large']);
 /** What the transform handler sends: the lab key on volume and output, the lab's type. */
 const SECURED_TRANSFORM = {
   'sagemaker:InstanceTypes': ['ml.m5.large'],

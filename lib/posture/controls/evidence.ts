@@ -84,6 +84,15 @@ export const ISOLATED_VPC: readonly Evidence[] = [
   { every: 'AWS::EC2::Subnet', shows: ['MapPublicIpOnLaunch = false'] },
 ];
 
+/** VPC flow logs of all traffic (the PrivateVpc of a SageMakerNetwork). */
+export const FLOW_LOGS_ALL: Evidence = { in: 'Vpc/FlowLog/FlowLog', shows: ['ResourceId = ${Vpc}', 'TrafficType = ALL'] };
+
+/** A SageMakerNetwork's S3 gateway endpoint that reaches the one lab bucket `Data`, for this account only. */
+export const ENDPOINT_DATA_BUCKET_ONLY: Evidence = {
+  in: 'Vpc/S3',
+  shows: ['resource ${Data.Arn}, ${Data.Arn}/* condition StringEquals aws:PrincipalAccount = 123456789012'],
+};
+
 /** Ingress only from the security group itself. */
 export const SELF_ONLY_INGRESS: Evidence = {
   every: 'AWS::EC2::SecurityGroupIngress',
