@@ -124,7 +124,7 @@ export const LEARNER = text('learner', 'Your own copy of every lab in a shared a
 });
 
 /** The one lab to build, among `labIds`. */
-export function labOption(labIds: readonly string[]): ContextOption<string | undefined> {
+function labOption(labIds: readonly string[]): ContextOption<string | undefined> {
   return oneOf('lab', 'Builds only this lab (`npm run synth -- -c lab=<id>`).', { choices: labIds, fallback: undefined });
 }
 

@@ -18,7 +18,7 @@ interface Released {
 const RELEASED = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'stateful-logical-ids.json'), 'utf8')) as Released;
 
 /** The released stateful ids of `stackName` that the template lacks, or has with another type. */
-export function missingStatefulIds(released: Readonly<Record<string, string>>, resources: Readonly<Record<string, { readonly Type: string }>>): string[] {
+function missingStatefulIds(released: Readonly<Record<string, string>>, resources: Readonly<Record<string, { readonly Type: string }>>): string[] {
   return Object.entries(released)
     .filter(([id, type]) => resources[id]?.Type !== type)
     .map(([id, type]) => `${id} (${type})${resources[id] ? ` is now ${resources[id].Type}` : ' is gone'}`);

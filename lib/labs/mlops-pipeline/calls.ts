@@ -25,7 +25,7 @@ const SAGEMAKER_KEYS = 'https://docs.aws.amazon.com/service-authorization/latest
 const THROUGH_S3_ENDPOINT = { through: 'Vpc/S3' };
 /** What the pipeline sends for a processing step: in the VPC, isolated, encrypted, on the lab's type. */
 const SECURED_PROCESSING = securedJobContext(['ml.m5.large']);
-const SECURED_TRAINING = { ...SECURED_PROCESSING, 'sagemaker:InstanceTypes': ['ml.m5.xlarge'] };
+const SECURED_TRAINING = securedJobContext(['ml.m5.xlarge']);
 
 export const CALLS: CallTable = {
   lab: 'mlops-pipeline',
