@@ -1,16 +1,20 @@
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import {
   type App,
+  CloudFormationValidatePlugin,
+  type IPolicyValidationContext,
   type IPolicyValidationContextBeta1,
   type IPolicyValidationPlugin,
   type IPolicyValidationPluginBeta1,
+  type PolicyValidationPluginReport,
   type PolicyValidationPluginReportBeta1,
+  type PolicyValidationStack,
   Validations,
 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { ReportCache, VALIDATION_CACHE_ROOT } from './report-cache';
 
 /**
  * The synth-time validations every lab passes. aws-cdk-lib's built-in CloudFormation validation is on
@@ -19,6 +23,11 @@ import { AwsSolutionsChecks } from 'cdk-nag';
  */
 export function addLabValidations(app: App): void {
   Validations.of(app).addPlugins(timed(app, new AwsSolutionsChecks(app, { verbose: true })), timed(app, new ControlTowerGuard()));
+  // The CDK's own check, where the app runs it (App's builtinCloudFormationValidation, unless CDK_VALIDATION=false,
+  // the same test as aws-cdk-lib's `defaultValidationEnabled`), with its reports kept by content.
+  if (app._builtinCloudFormationValidation && process.env.CDK_VALIDATION !== 'false') {
+    Validations.of(app).addPlugins(CachedCloudFormationValidation.instance());
+  }
 }
 
 const pluginTime = new WeakMap<App, number>();
@@ -80,27 +89,27 @@ export function rulesToSkip(rules: readonly GuardRule[], presentTypes: ReadonlyS
   return rules.filter((r) => r.reportsOn.length > 0 && !r.reportsOn.some((t) => presentTypes.has(t))).map((r) => r.id);
 }
 
-/** Where guard results are kept between runs, by content (git ignores node_modules/; `npm ci` starts it afresh). */
-export const GUARD_CACHE_DIR = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'ml-lab-kit', 'guard');
-
-/** Stands for a template's path in a cached result, which outlives the cloud assembly it was read from. */
-const TEMPLATE_PLACEHOLDER = '<template>';
+/** Where guard reports are kept between runs, by content. */
+export const GUARD_CACHE_DIR = path.join(VALIDATION_CACHE_ROOT, 'guard');
 
 /**
  * The CfnGuard validator with every Control Tower rule, run on each template with only the rules that report on
  * a resource type it contains. The findings are the same (a rule for an absent type can only skip); cfn-guard's
- * run time grows with the number of rules and resources (about 6 CPU-s for the 32 rules and 124 resources of lab
- * 05). Guard's result depends only on the template, the rules and the guard version, so it is kept in
- * GUARD_CACHE_DIR under the SHA-256 of all three (the guard plugin's version stands for the binary it ships): a template that changed in any byte is validated again.
+ * run time grows with the number of rules and resources (about 3 s for the 25 rules and 124 resources of lab 05).
+ * Guard's report depends only on the template, the rules and the guard version, so it is kept by the SHA-256 of
+ * all three (the guard plugin's version stands for the binary it ships; ReportCache).
  */
 export class ControlTowerGuard implements IPolicyValidationPluginBeta1 {
   private readonly rules = controlTowerRules();
+  private readonly cache: ReportCache<PolicyValidationPluginReportBeta1>;
   /** The guard plugin's own name: acknowledgements use it as their namespace. */
   readonly name = new CfnGuardValidator().name;
   /** The guard plugin's version: it names the cfn-guard binary the plugin ships and how it reads guard's output. */
   readonly version = new CfnGuardValidator().version;
 
-  constructor(private readonly cacheDir: string = GUARD_CACHE_DIR) {}
+  constructor(cacheDir: string = GUARD_CACHE_DIR) {
+    this.cache = new ReportCache(cacheDir);
+  }
 
   validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
     const reports = context.templatePaths.map((templatePath) => this.validateTemplate(context, templatePath));
@@ -117,22 +126,91 @@ export class ControlTowerGuard implements IPolicyValidationPluginBeta1 {
       return { success: true, violations: [], cached: false };
     }
     const enabled = this.rules.filter((r) => !disabledRules.includes(r.id)).flatMap((r) => (r.file ? [r.file] : []));
-    const hash = crypto.createHash('sha256').update(`${this.version}\0${content}`);
-    for (const file of enabled) {
-      hash.update(`\0${path.basename(file)}\0`).update(fs.readFileSync(file));
-    }
-    const cacheFile = path.join(this.cacheDir, `${hash.digest('hex').slice(0, 40)}.json`);
-    if (fs.existsSync(cacheFile)) {
-      const report = JSON.parse(fs.readFileSync(cacheFile, 'utf8'), (key, value: unknown) =>
-        key === 'templatePath' && value === TEMPLATE_PLACEHOLDER ? templatePath : value,
-      ) as PolicyValidationPluginReportBeta1;
-      return { ...report, cached: true };
+    const key = this.cache.key([this.version ?? '', content, ...enabled.flatMap((file) => [path.basename(file), fs.readFileSync(file)])]);
+    const cached = this.cache.read(key, templatePath);
+    if (cached) {
+      return { ...cached, cached: true };
     }
     const report = new CfnGuardValidator({ disabledRules }).validate({ ...context, templatePaths: [templatePath] });
-    fs.mkdirSync(this.cacheDir, { recursive: true });
-    const partial = `${cacheFile}.${process.pid}`;
-    fs.writeFileSync(partial, JSON.stringify(report, (key, value: unknown) => (key === 'templatePath' ? TEMPLATE_PLACEHOLDER : value)));
-    fs.renameSync(partial, cacheFile);
+    this.cache.write(key, report);
     return { ...report, cached: false };
   }
+}
+
+/** Where the CloudFormation schema validation's reports are kept between runs, by content. */
+export const SCHEMA_CACHE_DIR = path.join(VALIDATION_CACHE_ROOT, 'schema');
+
+/**
+ * aws-cdk-lib's built-in CloudFormation validation (the resource schemas and the CDK's default rules, in a
+ * WebAssembly engine), with its report on each template kept by content. Building the engine costs about 3 CPU-s
+ * in each process, checking a template a few hundredths of a second: with every template cached, the engine is
+ * never built. The report depends on the template, the stack's path, account and Region (pseudo-parameter values),
+ * the engine's version and the CDK's rules (aws-cdk-lib's version); each is part of the key.
+ *
+ * Registered explicitly, a CloudFormationValidatePlugin replaces the default instance the App would add
+ * (aws-cdk-lib's synthesis-validation: `hasUserRegisteredCloudFormationValidatePlugin`), so the check runs once,
+ * and the CDK still treats its findings as its own (strict errors, `CDK_VALIDATION=false`; addLabValidations).
+ */
+export class CachedCloudFormationValidation extends CloudFormationValidatePlugin {
+  private static shared?: CachedCloudFormationValidation;
+
+  /** One instance per process, as the CDK keeps its default one: the engine, once built, serves every app. */
+  static instance(): CachedCloudFormationValidation {
+    return (CachedCloudFormationValidation.shared ??= new CachedCloudFormationValidation());
+  }
+
+  private readonly cache: ReportCache<PolicyValidationPluginReport>;
+  /** Templates the last validate() call had to check with the engine (for tests). */
+  lastChecked: readonly string[] = [];
+
+  constructor(cacheDir: string = SCHEMA_CACHE_DIR) {
+    super();
+    this.cache = new ReportCache(cacheDir);
+  }
+
+  override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const reports: PolicyValidationPluginReport[] = [];
+    const toCheck: { stack: PolicyValidationStack; key: string }[] = [];
+    for (const stack of context.stackTemplates) {
+      const key = this.cache.key([
+        this.version ?? '',
+        AWS_CDK_LIB_VERSION,
+        stack.stackConstructPath,
+        stack.accountId ?? '',
+        stack.region ?? '',
+        fs.readFileSync(stack.templatePath),
+      ]);
+      const cached = this.cache.read(key, stack.templatePath);
+      if (cached) {
+        reports.push(cached);
+      } else {
+        toCheck.push({ stack, key });
+      }
+    }
+    this.lastChecked = toCheck.map(({ stack }) => stack.templatePath);
+    if (toCheck.length > 0) {
+      // One engine for all of them: it is built for the resource types of the templates it is given.
+      const checked = super.validate({ ...context, templatePaths: toCheck.map(({ stack }) => stack.templatePath), stackTemplates: toCheck.map(({ stack }) => stack) });
+      for (const { stack, key } of toCheck) {
+        const report = reportOn(checked, stack.templatePath);
+        this.cache.write(key, report);
+        reports.push(report);
+      }
+    }
+    return { success: reports.every((r) => r.success), violations: reports.flatMap((r) => r.violations) };
+  }
+}
+
+const AWS_CDK_LIB_VERSION = (JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf8')) as { version: string }).version;
+
+/**
+ * The part of a report on several templates that is about one: each violation with its resources in that template.
+ * Success as the CDK's plugin decides it: no violation of severity error or fatal.
+ */
+function reportOn(report: PolicyValidationPluginReport, templatePath: string): PolicyValidationPluginReport {
+  const violations = report.violations.flatMap((v) => {
+    const resources = v.violatingResources.filter((r) => r.templatePath === templatePath);
+    return resources.length > 0 ? [{ ...v, violatingResources: resources }] : [];
+  });
+  return { success: violations.every((v) => v.severity !== 'error' && v.severity !== 'fatal'), violations };
 }

@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bundleHandler, LabFunction } from '../../lib/constructs/lab-function';
+import { bundleHandler, bundleHandlers } from '../../lib/constructs/handler-bundles';
+import { LabFunction } from '../../lib/constructs/lab-function';
 import { acknowledgeFunctionOutsideVpc } from '../../lib/validation/acknowledgements';
 import { testApp, testOutdir } from '../helpers/synth';
 import { TestLabStack } from '../helpers/test-stack';
@@ -47,6 +48,52 @@ describe('bundleHandler', () => {
     expect(bundle().built).toBe(false);
     write('farewell.ts', "export const FAREWELL = 'see you';\n");
     expect(bundle()).toEqual(expect.objectContaining({ built: true, code: expect.stringContaining('see you') }));
+  });
+});
+
+describe('bundleHandlers', () => {
+  const root = testTempDir('bundles-root-');
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
+  write('shared.ts', "export const SHARED = 'shared by both';\n");
+  write('first.ts', "import { SHARED } from './shared';\nexport const handler = async () => `first ${SHARED}`;\n");
+  write('second.ts', "export const handler = async () => 'second alone';\n");
+  const entries = ['first.ts', 'second.ts'];
+  // One cache per test, made here: a temporary directory is made at collection time and removed after the file.
+  const caches = Object.fromEntries(['together', 'alone', 'inputs', 'broken', 'warns'].map((name) => [name, path.join(testTempDir(`bundles-${name}-`), 'bundles')]));
+  const files = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+
+  test('builds several handlers in one run, each byte for byte as when it is built alone', () => {
+    const together = bundleHandlers(entries, { root, cacheDir: caches.together });
+    const aloneCache = caches.alone;
+    for (const entry of entries) {
+      const alone = bundleHandler(entry, { root, cacheDir: aloneCache });
+      expect(together.get(entry)!.built).toBe(true);
+      expect(files(together.get(entry)!.dir)).toEqual(files(alone.dir));
+    }
+    expect(files(together.get('first.ts')!.dir)['index.js']).toContain('shared by both');
+    expect(files(together.get('second.ts')!.dir)['index.js']).not.toContain('shared by both');
+  });
+
+  test("keeps each handler's own inputs: a change rebuilds only the handlers that read it", () => {
+    const cacheDir = caches.inputs;
+    bundleHandlers(entries, { root, cacheDir });
+    write('shared.ts', "export const SHARED = 'changed';\n");
+    const again = bundleHandlers(entries, { root, cacheDir });
+    expect(Object.fromEntries([...again].map(([entry, b]) => [entry, b.built]))).toEqual({ 'first.ts': true, 'second.ts': false });
+  });
+
+  test('fails with the handler and the reason when an import does not resolve, and caches nothing', () => {
+    write('broken.ts', "import { GONE } from './gone';\nexport const handler = async () => GONE;\n");
+    const cacheDir = caches.broken;
+    expect(() => bundleHandlers(['second.ts', 'broken.ts'], { root, cacheDir })).toThrow(/broken\.ts.*Could not resolve "\.\/gone"/s);
+    expect(fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []).toEqual([]);
+  });
+
+  test('fails on an esbuild warning too', () => {
+    write('warns.ts', "export const handler = async (x: unknown) => x == -0;\n");
+    const cacheDir = caches.warns;
+    expect(() => bundleHandlers(['warns.ts'], { root, cacheDir })).toThrow(/Bundling warns\.ts:\n.*-0/);
+    expect(fs.readdirSync(cacheDir)).toEqual([]);
   });
 });
 

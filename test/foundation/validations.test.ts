@@ -10,7 +10,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { GUARDRAIL_WARNINGS } from '../../lib/aspects/lab-guardrails';
 import { LABS } from '../../lib/labs';
-import { formatFindings } from '../../lib/synthesize';
+import type { LabStack } from '../../lib/labs/lab-stack';
+import { type Finding, formatFindings } from '../../lib/synthesize';
 import { controlTowerRules, rulesToSkip } from '../../lib/validation/plugins';
 import { validateApp } from '../helpers/shared-synth';
 import { describeStack, expectNoFindings, testOutdir } from '../helpers/synth';
@@ -29,6 +30,16 @@ const lab = synthTestStack((stack) => {
   });
 }, { schemaValidation: true });
 const rules = formatFindings(lab.findings).split('\n');
+
+// The same stack with the CloudFormation schema check off, as an App turns it off and as CDK_VALIDATION=false does.
+const tooSmall = (stack: LabStack) =>
+  new lambda.CfnFunction(stack, 'TooSmall', { code: { zipFile: 'exports.handler = 1' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/r', runtime: 'nodejs24.x', memorySize: 64 });
+const schemaFindings = (findings: readonly Finding[]) => formatFindings(findings).split('\n').filter((line) => line.includes('F3034'));
+const schemaOff = schemaFindings(synthTestStack(tooSmall, { schemaValidation: false }).findings);
+const previousCdkValidation = process.env.CDK_VALIDATION;
+process.env.CDK_VALIDATION = 'false';
+const schemaTurnedOff = schemaFindings(synthTestStack(tooSmall, { schemaValidation: true }).findings);
+process.env.CDK_VALIDATION = previousCdkValidation;
 
 // Every lab through cdk-nag, guard and the schema check in one synth, shared with the lab tests (they read
 // their findings). The schema engine costs about 3 CPU-s to load per test file; this file needs it anyway.
@@ -58,6 +69,14 @@ describe('validations catch what the building blocks prevent', () => {
     ['F3034 at Test/TooSmall', 'CloudFormation schema, strict: MemorySize below 128'],
   ])('%s (%s)', (expected) => {
     expect(rules).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
+  });
+
+  test("the CloudFormation schema check runs once (the kit's cached one replaces the CDK's), and only where the CDK's would", () => {
+    expect({ on: schemaFindings(lab.findings), schemaOff, schemaTurnedOff }).toEqual({
+      on: [expect.stringContaining('F3034 at Test/TooSmall')],
+      schemaOff: [],
+      schemaTurnedOff: [],
+    });
   });
 
   test.each([
