@@ -168,12 +168,25 @@ export class CachedCloudFormationValidation extends CloudFormationValidatePlugin
     this.cache = new ReportCache(cacheDir);
   }
 
+  /**
+   * The engine's version, as the CDK's plugin gives it (its `version()`, which is the package's version), read
+   * from the package instead: asking the engine loads its 9 MB of WebAssembly, which a synth whose reports all
+   * come from the cache never needs.
+   */
+  override get version(): string {
+    return ENGINE_VERSION;
+  }
+
+  override get ruleIds(): string[] {
+    return [ENGINE_VERSION];
+  }
+
   override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const reports: PolicyValidationPluginReport[] = [];
     const toCheck: { stack: PolicyValidationStack; key: string }[] = [];
     for (const stack of context.stackTemplates) {
       const key = this.cache.key([
-        this.version ?? '',
+        this.version,
         AWS_CDK_LIB_VERSION,
         stack.stackConstructPath,
         stack.accountId ?? '',
@@ -201,7 +214,11 @@ export class CachedCloudFormationValidation extends CloudFormationValidatePlugin
   }
 }
 
-const AWS_CDK_LIB_VERSION = (JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf8')) as { version: string }).version;
+const packageVersion = (file: string) => (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+const AWS_CDK_LIB_VERSION = packageVersion(require.resolve('aws-cdk-lib/package.json'));
+const ENGINE_VERSION = packageVersion(
+  require.resolve('@aws/cloudformation-validate/package.json', { paths: [path.dirname(require.resolve('aws-cdk-lib/package.json'))] }),
+);
 
 /**
  * The part of a report on several templates that is about one: each violation with its resources in that template.

@@ -93,6 +93,11 @@ describe('the CloudFormation schema check', () => {
     expect(check(copy)).toEqual({ checked: ['copy.template.json'], success: false, findings: ['F3034 at Fn in copy.template.json'] });
   });
 
+  test("names the engine's version as the engine itself does, without loading it", () => {
+    const enginesOwn = Object.getOwnPropertyDescriptor(CloudFormationValidatePlugin.prototype, 'version')!.get!.call(schema) as string;
+    expect({ version: schema.version, ruleIds: schema.ruleIds }).toEqual({ version: enginesOwn, ruleIds: [enginesOwn] });
+  });
+
   test('checks a changed template again, and only that one; a template with no error succeeds on its own', () => {
     const large = functionTemplate('large', 512);
     const changed = functionTemplate('small', 128);
