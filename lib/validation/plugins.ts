@@ -127,13 +127,10 @@ export class ControlTowerGuard implements IPolicyValidationPluginBeta1 {
     }
     const enabled = this.rules.filter((r) => !disabledRules.includes(r.id)).flatMap((r) => (r.file ? [r.file] : []));
     const key = this.cache.key([this.version ?? '', content, ...enabled.flatMap((file) => [path.basename(file), fs.readFileSync(file)])]);
-    const cached = this.cache.read(key, templatePath);
-    if (cached) {
-      return { ...cached, cached: true };
-    }
-    const report = new CfnGuardValidator({ disabledRules }).validate({ ...context, templatePaths: [templatePath] });
-    this.cache.write(key, report);
-    return { ...report, cached: false };
+    const { report, cached } = this.cache.readOrProduce(key, templatePath, () =>
+      new CfnGuardValidator({ disabledRules }).validate({ ...context, templatePaths: [templatePath] }),
+    );
+    return { ...report, cached };
   }
 }
 

@@ -45,7 +45,78 @@ export class ReportCache<R extends object> {
     fs.renameSync(partial, this.file(key));
   }
 
-  private file(key: string): string {
+  /**
+   * The report kept under `key`, or the one `produce` makes, which is then kept. While another process is making
+   * the same report (its lock file names it, and it is alive), this one waits for it instead of making it again:
+   * two processes checking the same template at once (the tests do, with cold caches) would each take twice as
+   * long on a 2-core machine, for one report. A lock left by a process that is gone is taken over.
+   */
+  readOrProduce(key: string, templatePath: string, produce: () => R): { readonly report: R; readonly cached: boolean } {
+    const lock = `${this.file(key)}.lock`;
+    for (const deadline = Date.now() + LOCK_WAIT_MS; ; ) {
+      const cached = this.read(key, templatePath);
+      if (cached) {
+        return { report: cached, cached: true };
+      }
+      if (takeLock(lock) || Date.now() > deadline) {
+        break;
+      }
+      sleep(50);
+    }
+    try {
+      const report = produce();
+      this.write(key, report);
+      return { report, cached: false };
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  }
+
+  /** Where the report of `key` is kept; its lock is this path with `.lock` added. */
+  file(key: string): string {
     return path.join(this.dir, `${key}.json`);
   }
+}
+
+/** How long a process waits for another that makes the same report before making it itself. */
+const LOCK_WAIT_MS = 5 * 60_000;
+
+/** Creates `lock` with this process's id; false while a live process holds it. A lock of a dead process is removed. */
+function takeLock(lock: string): boolean {
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  try {
+    fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+      throw e;
+    }
+  }
+  const holder = Number(readOrEmpty(lock));
+  if (holder > 0 && holder !== process.pid && !isAlive(holder)) {
+    fs.rmSync(lock, { force: true });
+  }
+  return false;
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Blocks this thread for `ms` milliseconds (validation plugins are synchronous). */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

@@ -4,10 +4,12 @@
  * template at hand, and a template that changed is validated again. The cached CloudFormation check replaces the
  * CDK's own, runs once per synth, and is off where the CDK's would be.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudFormationValidatePlugin, type IPolicyValidationContextBeta1 } from 'aws-cdk-lib';
 import { CachedCloudFormationValidation, ControlTowerGuard } from '../../lib/validation/plugins';
+import { ReportCache } from '../../lib/validation/report-cache';
 import { testApp } from '../helpers/synth';
 import { testTempDir } from '../helpers/temp-dir';
 
@@ -102,5 +104,35 @@ describe('the CloudFormation schema check', () => {
     const large = functionTemplate('large', 512);
     const changed = functionTemplate('small', 128);
     expect(check(changed, large)).toEqual({ checked: ['small.template.json'], success: true, findings: [] });
+  });
+});
+
+describe('a report another process is making', () => {
+  const cache = new ReportCache<{ readonly by: string }>(path.join(dir, 'lock-cache'));
+  const made: string[] = [];
+  const produce = (by: string) => () => {
+    made.push(by);
+    return { by };
+  };
+
+  test('is waited for, not made again: the process holding the lock writes it', async () => {
+    const key = cache.key(['waited']);
+    // Another process: holds the lock, writes the report after 300 ms, then lets the lock go.
+    const other = spawn(process.execPath, [
+      '-e',
+      `const fs = require('fs'); setTimeout(() => { fs.writeFileSync(${JSON.stringify(cache.file(key))}, '{"by":"the other process"}'); fs.rmSync(${JSON.stringify(`${cache.file(key)}.lock`)}); }, 300);`,
+    ]);
+    fs.mkdirSync(path.dirname(cache.file(key)), { recursive: true });
+    fs.writeFileSync(`${cache.file(key)}.lock`, String(other.pid));
+    expect(cache.readOrProduce(key, 'template', produce('this process'))).toEqual({ report: { by: 'the other process' }, cached: true });
+    expect(made).toEqual([]);
+    await new Promise((resolve) => other.on('exit', resolve));
+  });
+
+  test('is made here when the process that held the lock is gone, and the lock is let go', () => {
+    const key = cache.key(['taken over']);
+    fs.writeFileSync(`${cache.file(key)}.lock`, '999999999');
+    expect(cache.readOrProduce(key, 'template', produce('this process'))).toEqual({ report: { by: 'this process' }, cached: false });
+    expect(fs.existsSync(`${cache.file(key)}.lock`)).toBe(false);
   });
 });
