@@ -117,10 +117,12 @@ describe('a report another process is making', () => {
 
   test('is waited for, not made again: the process holding the lock writes it', async () => {
     const key = cache.key(['waited']);
-    // Another process: holds the lock, writes the report after 300 ms, then lets the lock go.
+    // Another process: holds the lock, writes the report after 300 ms (whole, then renamed, as ReportCache.write
+    // does), then lets the lock go.
+    const file = JSON.stringify(cache.file(key));
     const other = spawn(process.execPath, [
       '-e',
-      `const fs = require('fs'); setTimeout(() => { fs.writeFileSync(${JSON.stringify(cache.file(key))}, '{"by":"the other process"}'); fs.rmSync(${JSON.stringify(`${cache.file(key)}.lock`)}); }, 300);`,
+      `const fs = require('fs'); setTimeout(() => { fs.writeFileSync(${file} + '.part', '{"by":"the other process"}'); fs.renameSync(${file} + '.part', ${file}); fs.rmSync(${file} + '.lock'); }, 300);`,
     ]);
     fs.mkdirSync(path.dirname(cache.file(key)), { recursive: true });
     fs.writeFileSync(`${cache.file(key)}.lock`, String(other.pid));
