@@ -8,6 +8,8 @@ import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, rol
 const lab = synthLab('mlops-pipeline', { validations: false });
 // cdk-nag, guard and schema findings, from the run's one validation of every lab (test/helpers/shared-synth.ts).
 const findings = labFindings('mlops-pipeline');
+// The lab as `-c noStepCache=true` builds it, for the step-caching exercise of the guide.
+const uncached = synthLab('mlops-pipeline', { validations: false, context: { noStepCache: 'true' } }).stack as MlopsPipelineStack;
 const stack = lab.stack as MlopsPipelineStack;
 const resolve = (value: unknown) => stack.resolve(value) as unknown;
 
@@ -211,6 +213,18 @@ describe('the lab', () => {
     const check = steps.find((s) => s.Name === STEPS.check)!;
     const args = check.Arguments as { IfSteps: Step[]; ElseSteps: Step[] };
     expect([args.IfSteps.map((s) => s.Name), args.ElseSteps.map((s) => s.Name)]).toEqual([[STEPS.register], [STEPS.belowThreshold]]);
+  });
+
+  test('Prepare and Train reuse earlier results by default, and -c noStepCache=true turns that off in the deployed pipeline', () => {
+    const caching = (s: MlopsPipelineStack) =>
+      allSteps(s.resolve(s.definition) as PipelineDefinition).flatMap((step) => (step.CacheConfig ? [[step.Name, (step.CacheConfig as { Enabled: boolean }).Enabled]] : []));
+    expect({ byDefault: caching(stack), noStepCache: caching(uncached) }).toEqual({
+      byDefault: [[STEPS.prepare, true], [STEPS.train, true]],
+      noStepCache: [[STEPS.prepare, false], [STEPS.train, false]],
+    });
+    // The template carries the definition the stack holds (as checked above for the default).
+    const body = (uncached.resolve(uncached.toJsonString(uncached.definition)) as string | { 'Fn::Join': [string, unknown[]] });
+    expect(JSON.stringify(body)).toContain('\\"Enabled\\":false');
   });
 });
 
