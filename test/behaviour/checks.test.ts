@@ -166,6 +166,17 @@ describe('IAM statement validity', () => {
     expect(await statementProblems({ Action: 'logs:PutLogEvents', Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:x:*' })).toEqual([]);
   });
 
+  test("accepts a bucket's ARN beside its objects' for object actions, as aws-cdk-lib's bucket grants write them, but not alone", async () => {
+    const writes = ['s3:PutObject', 's3:DeleteObject*', 's3:Abort*'];
+    expect(await statementProblems({ Action: writes, Resource: ['arn:aws:s3:::lab-bucket', 'arn:aws:s3:::lab-bucket/*'] })).toEqual([]);
+    expect(await statementProblems({ Action: writes, Resource: ['arn:aws:s3:::lab-bucket'] })).toEqual([
+      'resource arn:aws:s3:::lab-bucket is of no resource type of s3:PutObject, s3:DeleteObject*, s3:Abort*',
+    ]);
+    expect(await statementProblems({ Action: writes, Resource: ['arn:aws:s3:::lab-bucket', 'arn:aws:s3:::other-bucket/*'] })).toEqual([
+      'resource arn:aws:s3:::lab-bucket is of no resource type of s3:PutObject, s3:DeleteObject*, s3:Abort*',
+    ]);
+  });
+
   test('reads the statements of every policy-bearing resource of a template', () => {
     const where = templateStatements(broken).map((s) => s.where.split(' statement')[0]);
     expect(where).toEqual(expect.arrayContaining(['LabKey/Resource', 'Out/Policy/Resource', 'MachineRole/Resource', 'MachineRole/DefaultPolicy/Resource']));

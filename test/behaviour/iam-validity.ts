@@ -156,8 +156,9 @@ export async function statementProblems(statement: Statement): Promise<string[]>
       problems.push(`condition key ${key} applies to none of ${patterns.join(', ')}`);
     }
   }
-  for (const resource of [statement.Resource ?? []].flat()) {
-    if (resource === '*' || infos.some((i) => i.wildcardOnly)) {
+  const resources = [statement.Resource ?? []].flat();
+  for (const resource of resources) {
+    if (resource === '*' || infos.some((i) => i.wildcardOnly) || bucketBesideItsObjects(resource, resources, actions)) {
       continue;
     }
     if (!infos.some((i) => i.arnPatterns.some((p) => globsIntersect(p, resource)))) {
@@ -165,4 +166,16 @@ export async function statementProblems(statement: Statement): Promise<string[]>
     }
   }
   return problems;
+}
+
+/**
+ * aws-cdk-lib's bucket grants name the bucket's ARN beside its objects' for every action they grant
+ * (`BucketGrants.write`, `read` and the others call `actionsOnBucketAndObjectKeys`:
+ * node_modules/aws-cdk-lib/aws-s3/lib/bucket-grants.js), so a grant of object actions only, such as the write grant a
+ * CodePipeline S3 source action gets on its artifact bucket, names a bucket no action of it applies to. That ARN
+ * grants nothing and is not a misspelling: it is accepted when the statement's actions are all S3 actions and it
+ * also names objects of that bucket. Alone, a bucket ARN for object actions is still a problem.
+ */
+function bucketBesideItsObjects(resource: string, resources: readonly string[], actions: readonly { service: string }[]): boolean {
+  return /^arn:[^:]+:s3:::[^/]+$/.test(resource) && actions.every((a) => a.service === 's3') && resources.some((r) => r.startsWith(`${resource}/`));
 }

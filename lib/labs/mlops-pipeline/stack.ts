@@ -403,13 +403,6 @@ export class MlopsPipelineStack extends LabStack {
     const invokeActionRoles = pipelineRoles.filter((r) => /\/(Staging|Production)\//.test(r.node.path));
     const sourceRole = pipelineRoles.find((r) => r.node.path.includes(`/Source/${SOURCE_ACTION}/`))!;
     const deliveryRole = this.deliveryPipeline.role as iam.Role;
-    // aws-cdk-lib grants the source action's role the object writes on the artifact bucket with the bucket's own
-    // ARN among the resources, where no write action applies. s3:GetBucketLocation (bucket-level, harmless) on the
-    // same resources merges into that statement (minimizePolicies), so every resource of it names a type one of
-    // its actions takes; the statement allows nothing more on objects.
-    sourceRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [this.delivery.bucketArn, this.delivery.arnForObjects('*')] }),
-    );
     acknowledgeMlopsPipeline({
       grantRoles: [this.pipelineRole, fn.role!, this.trigger.role!, deliveryRole, sourceRole],
       invokeActionRoles,
