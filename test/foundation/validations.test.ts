@@ -3,7 +3,8 @@
  * and negative tests: resources that bypass the kit's building blocks must fail the validations and the destroy
  * guardrails, so we know the checks the labs pass are able to fail.
  */
-import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -12,9 +13,10 @@ import { GUARDRAIL_WARNINGS } from '../../lib/aspects/lab-guardrails';
 import { LABS } from '../../lib/labs';
 import type { LabStack } from '../../lib/labs/lab-stack';
 import { type Finding, formatFindings } from '../../lib/synthesize';
+import { acknowledgeXRayWrites } from '../../lib/validation/acknowledgements';
 import { controlTowerRules, rulesToSkip } from '../../lib/validation/plugins';
 import { validateApp } from '../helpers/shared-synth';
-import { describeStack, expectNoFindings, testOutdir } from '../helpers/synth';
+import { describeStack, expectNoFindings, testApp, testOutdir } from '../helpers/synth';
 import { synthTestStack } from '../helpers/test-stack';
 
 const lab = synthTestStack((stack) => {
@@ -122,5 +124,25 @@ describe('the guard plugin runs only the rules that can report on the templates'
 
   test('never skips a rule whose header names no type', () => {
     expect(rulesToSkip([{ id: 'custom', reportsOn: [] }], new Set())).toEqual([]);
+  });
+});
+
+describe('an acknowledgement', () => {
+  const outdir = testOutdir();
+  /** The stack traces the CDK recorded with the acknowledgements on a role, in an app with creation traces on or off. */
+  const traces = (creationTraces: boolean) => {
+    const stack = new Stack(testApp({ outdir, context: { 'aws:cdk:disable-creation-stack-traces': !creationTraces } }), 'Traces');
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    acknowledgeXRayWrites(role);
+    const acks = role.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
+    expect(acks.length).toBeGreaterThan(0);
+    return acks.map((m) => m.trace ?? []);
+  };
+
+  test('records where it was made, except where creation stack traces are off (as in the tests): the CDK\'s own rule for resources', () => {
+    const frames = (trace: readonly string[]) => trace.filter((line) => /^\s+at /.test(line));
+    expect(traces(true).every((t) => frames(t).some((line) => line.includes('acknowledgements.ts')))).toBe(true);
+    // Without frames the CDK writes one line saying so ("no user code in 0 frames").
+    expect(traces(false).map(frames)).toEqual(traces(false).map(() => []));
   });
 });
