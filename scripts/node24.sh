@@ -6,16 +6,24 @@
 NODE24_VERSION=24.22.3
 
 # Exits 0 when the Node.js version $1 (as `node --version` prints it) satisfies engines.node in ./package.json.
-# Plain JavaScript, as it runs before `npm ci` and on any Node.js; it reads the same two forms as
-# labs/shared/node-version.ts (^X.Y.Z and >=X.Y.Z), and test/code/node-version.test.ts checks that both agree.
+# Plain bash, as it runs before `npm ci` and before a supported Node.js is known (and spawns nothing); it reads the
+# same two forms as labs/shared/node-version.ts (^X.Y.Z and >=X.Y.Z), and test/code/node-version.test.ts checks
+# that both agree.
 node_supported() {
-  node -e '
-    const v = process.argv[1].replace(/^v/, "").split(".").map(Number);
-    const ranges = require("./package.json").engines.node.split("||").map((r) => /^\s*(\^|>=)(\d+)\.(\d+)\.(\d+)\s*$/.exec(r));
-    const atLeast = (m) => v[0] !== m[0] ? v[0] > m[0] : v[1] !== m[1] ? v[1] > m[1] : v[2] >= m[2];
-    const ok = v.length >= 3 && !v.some(Number.isNaN) && ranges.some((r) => r && atLeast(r.slice(2).map(Number)) && (r[1] === ">=" || v[0] === Number(r[2])));
-    process.exit(ok ? 0 : 1);
-  ' "$1"
+  local version="${1#v}" engines range
+  [[ "$version" =~ ^([0-9]+)\.([0-9]+)\.([0-9]+)$ ]] || return 1
+  local major=${BASH_REMATCH[1]} minor=${BASH_REMATCH[2]} patch=${BASH_REMATCH[3]}
+  engines=$(sed -n 's/^[[:space:]]*"node":[[:space:]]*"\([^"]*\)".*/\1/p' package.json)
+  local IFS='|'
+  for range in ${engines//||/|}; do
+    [[ "$range" =~ ^[[:space:]]*(\^|>=)([0-9]+)\.([0-9]+)\.([0-9]+)[[:space:]]*$ ]] || continue
+    local op=${BASH_REMATCH[1]} min_major=${BASH_REMATCH[2]} min_minor=${BASH_REMATCH[3]} min_patch=${BASH_REMATCH[4]}
+    if ((major != min_major ? major > min_major : minor != min_minor ? minor > min_minor : patch >= min_patch)) &&
+      { [ "$op" = ">=" ] || ((major == min_major)); }; then
+      return 0
+    fi
+  done
+  return 1
 }
 
 use_node24() {
