@@ -53,12 +53,15 @@ export class ReportCache<R extends object> {
    */
   readOrProduce(key: string, templatePath: string, produce: () => R): { readonly report: R; readonly cached: boolean } {
     const lock = `${this.file(key)}.lock`;
+    let locked = false;
     for (const deadline = Date.now() + LOCK_WAIT_MS; ; ) {
       const cached = this.read(key, templatePath);
       if (cached) {
         return { report: cached, cached: true };
       }
-      if (takeLock(lock) || Date.now() > deadline) {
+      locked = takeLock(lock);
+      // After the deadline this process makes the report without the lock, and leaves the other's lock alone.
+      if (locked || Date.now() > deadline) {
         break;
       }
       sleep(50);
@@ -68,7 +71,9 @@ export class ReportCache<R extends object> {
       this.write(key, report);
       return { report, cached: false };
     } finally {
-      fs.rmSync(lock, { force: true });
+      if (locked) {
+        fs.rmSync(lock, { force: true });
+      }
     }
   }
 
