@@ -31,7 +31,7 @@ export function expectTlsOnly(lab: SynthesizedLab, bucketIds: readonly string[] 
 /** No resource is retained or snapshotted on destroy, every bucket is emptied first, and no destroy guardrail warns. */
 export function expectNothingRetained(lab: SynthesizedLab): void {
   const retained = Object.entries(lab.json.Resources)
-    .filter(([, r]) => /Retain|Snapshot/.test(`${String(r.DeletionPolicy)} ${String(r.UpdateReplacePolicy)}`))
+    .filter(([, r]) => (r.DeletionPolicy ?? 'Delete') !== 'Delete' || (r.UpdateReplacePolicy ?? 'Delete') !== 'Delete')
     .map(([id]) => id);
   expect(retained).toEqual([]);
   lab.template.allResourcesProperties('AWS::S3::Bucket', { Tags: Match.arrayWith([{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }]) });

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { DataLakeStack } from '../../lib/labs/data-lake/stack';
 import { labQueries } from '../../lib/labs/data-lake/named-queries';
 import { DATA_LAKE_OUTPUTS } from '../../lib/labs/data-lake/outputs';
-import { expectEveryBucketPrivate, expectTlsOnly } from '../helpers/controls';
+import { expectEveryBucketPrivate, expectNothingRetained, expectTlsOnly } from '../helpers/controls';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 import { labFindings } from '../helpers/shared-synth';
 
@@ -186,14 +186,7 @@ describe('security controls', () => {
   });
 
   test('no resource is retained on destroy', () => {
-    const retained = Object.entries(lab.json.Resources)
-      .filter(([, r]) => /Retain|Snapshot/.test(`${String(r.DeletionPolicy)} ${String(r.UpdateReplacePolicy)}`))
-      .map(([id]) => id);
-    expect(retained).toEqual([]);
-    template.allResourcesProperties('AWS::S3::Bucket', {
-      Tags: Match.arrayWith([{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }]),
-    });
-    expect(lab.warnings).toEqual([]);
+    expectNothingRetained(lab);
   });
 
   test('no physical name is hard-coded: the names services require derive from the stack name', () => {

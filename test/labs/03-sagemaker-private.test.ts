@@ -3,6 +3,7 @@ import { HOSTING_INSTANCE_TYPE, type SageMakerPrivateStack, TRAINING_INSTANCE_TY
 import type { TrainingJobRequest } from '../../lambda/sagemaker-job/properties';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 import { labFindings } from '../helpers/shared-synth';
+import { expectNothingRetained } from '../helpers/controls';
 import { sageMakerNetworkChecks } from '../helpers/sagemaker-network-checks';
 
 const lab = synthLab('sagemaker-private', { validations: false });
@@ -209,11 +210,7 @@ describe('security controls', () => {
   });
 
   test('no resource is retained on destroy', () => {
-    const retained = Object.entries(lab.json.Resources).filter(
-      ([, r]) => (r.DeletionPolicy ?? 'Delete') !== 'Delete' || (r.UpdateReplacePolicy ?? 'Delete') !== 'Delete',
-    );
-    expect(retained.map(([id]) => id)).toEqual([]);
-    expect(lab.warnings).toEqual([]);
+    expectNothingRetained(lab);
   });
 
   test('cdk-nag and guard find nothing unacknowledged', () => {

@@ -5,6 +5,7 @@ import { BUDGET, MAX_RUNTIME_SECONDS, TRAINING_INSTANCE_TYPE, TRANSFORM_INSTANCE
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 import { labFindings } from '../helpers/shared-synth';
 import { sageMakerNetworkChecks } from '../helpers/sagemaker-network-checks';
+import { expectNothingRetained } from '../helpers/controls';
 import { expectWorstCaseFits } from './05-tune-and-batch/worst-case';
 
 const lab = synthLab('tune-and-batch', { validations: false });
@@ -194,11 +195,7 @@ describe('security controls', () => {
   });
 
   test('no resource is retained on destroy', () => {
-    const retained = Object.entries(lab.json.Resources).filter(
-      ([, r]) => (r.DeletionPolicy ?? 'Delete') !== 'Delete' || (r.UpdateReplacePolicy ?? 'Delete') !== 'Delete',
-    );
-    expect(retained.map(([id]) => id)).toEqual([]);
-    expect(lab.warnings).toEqual([]);
+    expectNothingRetained(lab);
   });
 
   test('cdk-nag and guard find nothing unacknowledged', () => {

@@ -3,6 +3,7 @@ import { PROCESSING_INSTANCE_TYPE, STEPS, TRAINING_INSTANCE_TYPES } from '../../
 import type { MlopsPipelineStack } from '../../lib/labs/mlops-pipeline/stack';
 import { sageMakerNetworkChecks } from '../helpers/sagemaker-network-checks';
 import { labFindings } from '../helpers/shared-synth';
+import { expectNothingRetained } from '../helpers/controls';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 
 const lab = synthLab('mlops-pipeline', { validations: false });
@@ -173,11 +174,7 @@ describe('security controls', () => {
   });
 
   test('no resource is retained on destroy', () => {
-    const retained = Object.entries(lab.json.Resources).filter(
-      ([, r]) => (r.DeletionPolicy ?? 'Delete') !== 'Delete' || (r.UpdateReplacePolicy ?? 'Delete') !== 'Delete',
-    );
-    expect(retained.map(([id]) => id)).toEqual([]);
-    expect(lab.warnings).toEqual([]);
+    expectNothingRetained(lab);
   });
 
   test('cdk-nag and guard find nothing unacknowledged', () => {

@@ -2,7 +2,7 @@ import type { JobRequests } from '../../lambda/sagemaker-job/properties';
 import { PREFIXES, type SafeRolloutStack } from '../../lib/labs/safe-rollout/stack';
 import { SAFE_ROLLOUT_SAFETY } from '../../lib/labs/safe-rollout/safety';
 import { GUARDRAIL, HOSTING_INSTANCE_TYPE, MONITOR_NAMESPACE, PEAK_ENDPOINT_INSTANCES, SCALING } from '../../lib/labs/safe-rollout/rollout';
-import { expectGeneratedNames } from '../helpers/controls';
+import { expectGeneratedNames, expectNothingRetained } from '../helpers/controls';
 import { expectNoFindings, logicalId, type PolicyStatement, resourcesOfType, roleStatements, synthLab } from '../helpers/synth';
 import { labFindings } from '../helpers/shared-synth';
 import { sageMakerNetworkChecks } from '../helpers/sagemaker-network-checks';
@@ -180,9 +180,7 @@ describe('security controls', () => {
   });
 
   test('no resource is retained on destroy', () => {
-    const retained = Object.entries(lab.json.Resources).filter(([, r]) => (r.DeletionPolicy ?? 'Delete') !== 'Delete' || (r.UpdateReplacePolicy ?? 'Delete') !== 'Delete');
-    expect(retained.map(([id]) => id)).toEqual([]);
-    expect(lab.warnings).toEqual([]);
+    expectNothingRetained(lab);
   });
 
   test('no physical name is hard-coded: the names services require derive from the stack name', () => {
