@@ -4,7 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 
 export interface AlarmTopicProps {
   /** The lab key: the topic is encrypted with it, and CloudWatch alarms of this account may use it. */
@@ -21,14 +21,16 @@ export interface AlarmTopicProps {
  * - The topic's own policy (TLS only) replaces the default one, so each alarm gets its own sns:Publish
  *   statement, or its notifications are dropped
  *   (https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger).
+ *
+ * Not a construct of its own: the topic is `scope`'s child `id`, so a lab that had this topic before keeps its
+ * logical id (and a learner's email subscription) when it moves to this class.
  */
-export class AlarmTopic extends Construct {
+export class AlarmTopic {
   readonly topic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
-    super(scope, id);
-    const { account, region, partition } = Stack.of(this);
-    this.topic = new sns.Topic(this, 'Topic', { masterKey: props.encryptionKey, enforceSSL: true });
+    const { account, region, partition } = Stack.of(scope);
+    this.topic = new sns.Topic(scope, id, { masterKey: props.encryptionKey, enforceSSL: true });
     props.encryptionKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowCloudWatchAlarmsToNotify',
@@ -52,7 +54,7 @@ export class AlarmTopic extends Construct {
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],
-        conditions: { ArnEquals: { 'aws:SourceArn': alarm.alarmArn }, StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        conditions: { ArnEquals: { 'aws:SourceArn': alarm.alarmArn }, StringEquals: { 'aws:SourceAccount': Stack.of(this.topic).account } },
       }),
     );
   }

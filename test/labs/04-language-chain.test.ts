@@ -111,14 +111,14 @@ describe('security controls', () => {
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.deadLetterQueue), 'QueueName'] } }],
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
-      AlarmActions: [{ Ref: logicalId(stack.alarmTopic) }],
+      AlarmActions: [{ Ref: logicalId(stack.alarmTopic.topic) }],
     });
     // The topic policy lets CloudWatch publish for this alarm only (the key policy alone is not enough).
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Sid: 'AllowTheDeadLetterAlarmToPublish',
+            Sid: 'AllowDeadLettersAlarmToPublish',
             Effect: 'Allow',
             Principal: { Service: 'cloudwatch.amazonaws.com' },
             Action: 'sns:Publish',

@@ -1,14 +1,13 @@
 import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { READ_ENV } from '../../../lambda/language-read/env';
 import { contextOption } from '../../config';
+import { AlarmTopic } from '../../constructs/alarm-topic';
 import { LabFunction } from '../../constructs/lab-function';
 import { SecureBucket } from '../../constructs/secure-bucket';
 import {
@@ -35,7 +34,7 @@ export class LanguageChainStack extends LabStack {
   readonly chain: LanguageChainStateMachine;
   readonly deadLetterQueue: sqs.Queue;
   /** Notified when upload events end in the dead-letter queue. */
-  readonly alarmTopic: sns.Topic;
+  readonly alarmTopic: AlarmTopic;
 
   constructor(scope: Construct, id: string, props: LabStackProps) {
     super(scope, id, props);
@@ -140,21 +139,9 @@ export class LanguageChainStack extends LabStack {
         resources: ['*'],
       }),
     );
-    // Nothing is lost silently: undeliverable events raise an alarm that notifies this topic
-    // (subscribe to it, see the guide). CloudWatch needs the key to publish to the encrypted topic.
-    this.alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: this.key, enforceSSL: true });
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToNotify',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': this.account },
-          ArnLike: { 'aws:SourceArn': `arn:${this.partition}:cloudwatch:${this.region}:${this.account}:alarm:*` },
-        },
-      }),
-    );
+    // Nothing is lost silently: undeliverable events raise an alarm that notifies this topic (subscribe to it, see
+    // the guide).
+    this.alarmTopic = new AlarmTopic(this, 'Alarms', { encryptionKey: this.key });
     const alarm = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
       alarmDescription: 'Upload events that EventBridge could not deliver to the language chain',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
@@ -163,19 +150,7 @@ export class LanguageChainStack extends LabStack {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic));
-    // The topic's own policy (TLS only) replaces the default policy that let the account's services
-    // publish, so CloudWatch needs its own permission, beyond the key policy, or every notification is
-    // dropped: https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
-    this.alarmTopic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowTheDeadLetterAlarmToPublish',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.alarmTopic.topicArn],
-        conditions: { ArnEquals: { 'aws:SourceArn': alarm.alarmArn }, StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    );
+    this.alarmTopic.notify(alarm);
 
     for (const fn of [read, translate, analyse]) {
       acknowledgeFunctionOutsideVpc(fn, 'regional AWS APIs (S3, Translate or Comprehend)');
@@ -200,7 +175,7 @@ export class LanguageChainStack extends LabStack {
     new CfnOutput(this, OUTPUTS.stateMachine, { value: this.chain.stateMachine.stateMachineArn });
     new CfnOutput(this, OUTPUTS.deadLetterQueue, { value: this.deadLetterQueue.queueUrl });
     new CfnOutput(this, OUTPUTS.alarmTopic, {
-      value: this.alarmTopic.topicArn,
+      value: this.alarmTopic.topic.topicArn,
       description: 'Subscribe to be told when upload events cannot be delivered',
     });
   }

@@ -78,11 +78,11 @@ export const CALLS: CallTable = {
       'lambda:InvokeFunction', '${DriftMonitor.Arn}'),
 
     // The alarms notify the lab's topic.
-    allow('run', 'an alarm notifies the topic', ALARM, 'sns:Publish', '${Alarms/Topic.Ref}', { source: ALARM_TOPIC }),
+    allow('run', 'an alarm notifies the topic', ALARM, 'sns:Publish', '${Alarms.Ref}', { source: ALARM_TOPIC }),
     deny('run', 'no other alarm may publish to the topic', { ...ALARM, sourceArn: 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:999999999999:alarm:x', sourceAccount: '999999999999' },
-      'sns:Publish', '${Alarms/Topic.Ref}', { source: ALARM_TOPIC }),
+      'sns:Publish', '${Alarms.Ref}', { source: ALARM_TOPIC }),
     allow('run', 'CloudWatch encrypts the notification with the lab key', ALARM, 'kms:GenerateDataKey', KEY, { source: SNS_KMS }),
-    deny('run', 'publishing without TLS is refused', 'learner', 'sns:Publish', '${Alarms/Topic.Ref}', { context: { 'aws:SecureTransport': 'false' } }),
+    deny('run', 'publishing without TLS is refused', 'learner', 'sns:Publish', '${Alarms.Ref}', { context: { 'aws:SecureTransport': 'false' } }),
 
     // The learner's scripts.
     allow('run', 'the learner invokes the endpoint (traffic, verify)', 'learner', 'sagemaker:InvokeEndpoint', '${Endpoint.Ref}'),

@@ -27,7 +27,7 @@ const trainingJob = (id: string) => ({
   ],
 });
 const model = (id: string) => ({ in: id, shows: ['EnableNetworkIsolation = true', `VpcConfig.SecurityGroupIds = ${GROUP}`, `VpcConfig.Subnets = ${SUBNETS}`] });
-const notifies = (alarm: string) => ({ in: alarm, shows: ['AlarmActions = ${Alarms/Topic}'] });
+const notifies = (alarm: string) => ({ in: alarm, shows: ['AlarmActions = ${Alarms}'] });
 
 export const SAFE_ROLLOUT_EVIDENCE: ControlEvidence = {
   'the VPC has no internet gateway, no NAT gateway and isolated subnets only': [
@@ -87,12 +87,12 @@ export const SAFE_ROLLOUT_EVIDENCE: ControlEvidence = {
     },
   ],
   'every alarm notifies the encrypted alarm topic, which only the lab\'s alarms may publish to over TLS': [
-    { in: 'Alarms/Topic', shows: ['KmsMasterKeyId = ${LabKey.Arn}'] },
+    { in: 'Alarms', shows: ['KmsMasterKeyId = ${LabKey.Arn}'] },
     notifies('ErrorAlarm'),
     notifies('LatencyAlarm'),
     notifies('DriftAlarm'),
     notifies('PredictionAlarm'),
-    { in: 'Alarms/Topic/Policy', shows: ['condition ArnEquals aws:SourceArn = ${ErrorAlarm.Arn}', 'action sns:Publish resource ${Alarms/Topic} condition Bool aws:SecureTransport = false'] },
+    { in: 'Alarms/Policy', shows: ['condition ArnEquals aws:SourceArn = ${ErrorAlarm.Arn}', 'action sns:Publish resource ${Alarms} condition Bool aws:SecureTransport = false'] },
   ],
   'the execution role reads and writes only its prefixes of the lab bucket, and deletes nothing': [
     {
