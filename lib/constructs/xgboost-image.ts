@@ -6,6 +6,7 @@
  * Source: https://github.com/aws/sagemaker-python-sdk/blob/02ed3cbfd8f1c519f8a829b545bb78a47a538546/src/sagemaker/image_uri_config/xgboost.json
  * ("training" scope, version "1.7-1"; the same image serves training and inference).
  */
+import type { Channel } from '@aws-sdk/client-sagemaker';
 import { KitConfigError } from '../config';
 
 export const XGBOOST_IMAGE = {
@@ -92,4 +93,18 @@ export function xgboostImage(region: string, urlSuffix: string): XGBoostImage {
     repository,
     uri: `${registryAccount}.dkr.ecr.${region}.${urlSuffix}/${repository}:${version}`,
   };
+}
+
+/**
+ * The training channels of the labs' XGBoost jobs: one per name, CSV (label first, no header), read whole
+ * from `<prefix><name>/` of the bucket by every instance. `s3Url` gives an object's s3:// URL
+ * (`bucket.s3UrlForObject`).
+ */
+export function csvChannels(s3Url: (key: string) => string, prefix: string, names: readonly string[] = ['train', 'validation']): Channel[] {
+  return names.map((channel) => ({
+    ChannelName: channel,
+    ContentType: 'text/csv',
+    CompressionType: 'None',
+    DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: s3Url(`${prefix}${channel}/`), S3DataDistributionType: 'FullyReplicated' } },
+  }));
 }

@@ -21,7 +21,7 @@ import { SageMakerJob } from '../../constructs/sagemaker-job';
 import { SageMakerNetwork } from '../../constructs/sagemaker-network';
 import { SampleData } from '../../constructs/sample-data';
 import { SecureBucket } from '../../constructs/secure-bucket';
-import { type XGBoostImage, xgboostImage } from '../../constructs/xgboost-image';
+import { csvChannels, type XGBoostImage, xgboostImage } from '../../constructs/xgboost-image';
 import { IDLE_HOURS } from '../../safety/idle';
 import { acknowledgeCaptureReads, acknowledgeFunctionOutsideVpc, acknowledgeSageMakerExecutionRole } from '../../validation/acknowledgements';
 import { LabStack, type LabStackProps } from '../lab-stack';
@@ -133,12 +133,7 @@ export class SafeRolloutStack extends LabStack {
         request: {
           AlgorithmSpecification: { TrainingImage: image.uri, TrainingInputMode: 'File' },
           HyperParameters: { ...hyperparameters },
-          InputDataConfig: channelNames.map((channel) => ({
-            ChannelName: channel,
-            ContentType: 'text/csv',
-            CompressionType: 'None',
-            DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: data.s3UrlForObject(`${prefix}${channel}/`), S3DataDistributionType: 'FullyReplicated' } },
-          })),
+          InputDataConfig: csvChannels((key) => data.s3UrlForObject(key), prefix, channelNames),
           outputPath: data.s3UrlForObject(PREFIXES.trainingOutput),
           volumeSizeInGB: 5,
           StoppingCondition: { MaxRuntimeInSeconds: 1800 },

@@ -18,7 +18,7 @@ import { IDLE_HOURS } from '../../safety/idle';
 import { SageMakerJob } from '../../constructs/sagemaker-job';
 import { SageMakerExecutionRole } from '../../constructs/sagemaker-execution-role';
 import { SAGEMAKER_INTERFACE_ENDPOINTS, SageMakerNetwork } from '../../constructs/sagemaker-network';
-import { type XGBoostImage, xgboostImage } from '../../constructs/xgboost-image';
+import { csvChannels, type XGBoostImage, xgboostImage } from '../../constructs/xgboost-image';
 import { IdleStackDelete } from '../../constructs/idle-stack-delete';
 
 /** The train and validation channels, uploaded to `input/` (test rows stay local for `verify`). */
@@ -103,18 +103,7 @@ export class SageMakerPrivateStack extends LabStack {
       request: {
         AlgorithmSpecification: { TrainingImage: image.uri, TrainingInputMode: 'File' },
         HyperParameters: { ...HYPERPARAMETERS },
-        InputDataConfig: ['train', 'validation'].map((channel) => ({
-          ChannelName: channel,
-          ContentType: 'text/csv',
-          CompressionType: 'None',
-          DataSource: {
-            S3DataSource: {
-              S3DataType: 'S3Prefix',
-              S3Uri: data.s3UrlForObject(`input/${channel}/`),
-              S3DataDistributionType: 'FullyReplicated',
-            },
-          },
-        })),
+        InputDataConfig: csvChannels((key) => data.s3UrlForObject(key), 'input/'),
         outputPath: artifacts.s3UrlForObject('training-output/'),
         volumeSizeInGB: 5,
         StoppingCondition: { MaxRuntimeInSeconds: 1800 },

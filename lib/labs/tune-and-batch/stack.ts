@@ -11,7 +11,7 @@ import { SageMakerJob } from '../../constructs/sagemaker-job';
 import { SageMakerNetwork } from '../../constructs/sagemaker-network';
 import { SampleData } from '../../constructs/sample-data';
 import { SecureBucket } from '../../constructs/secure-bucket';
-import { xgboostImage } from '../../constructs/xgboost-image';
+import { csvChannels, xgboostImage } from '../../constructs/xgboost-image';
 import { acknowledgeSageMakerExecutionRole } from '../../validation/acknowledgements';
 import { LabStack, type LabStackProps } from '../lab-stack';
 import { TUNE_AND_BATCH_OUTPUTS } from './outputs';
@@ -143,18 +143,7 @@ export class TuneAndBatchStack extends LabStack {
         TrainingJobDefinition: {
           AlgorithmSpecification: { TrainingImage: image.uri, TrainingInputMode: 'File' },
           StaticHyperParameters: { ...STATIC_HYPERPARAMETERS },
-          InputDataConfig: ['train', 'validation'].map((channel) => ({
-            ChannelName: channel,
-            ContentType: 'text/csv',
-            CompressionType: 'None',
-            DataSource: {
-              S3DataSource: {
-                S3DataType: 'S3Prefix',
-                S3Uri: data.s3UrlForObject(`${PREFIXES.channels}${channel}/`),
-                S3DataDistributionType: 'FullyReplicated',
-              },
-            },
-          })),
+          InputDataConfig: csvChannels((key) => data.s3UrlForObject(key), PREFIXES.channels),
           outputPath: data.s3UrlForObject(PREFIXES.tuningOutput),
           volumeSizeInGB: 5,
           ...(this.spot
